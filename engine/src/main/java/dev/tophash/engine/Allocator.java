@@ -1,0 +1,48 @@
+package dev.tophash.engine;
+
+/**
+ * Where a map's off-heap memory comes from. The default, {@link #NATIVE}, is {@code malloc}
+ * through Agrona's {@code UnsafeApi}; tests plug in allocators that fail on demand to prove that
+ * a failed allocation leaves a map as it was.
+ *
+ * <p>tophash counts every byte it takes from an allocator in {@link OffHeapMemory}, so an
+ * allocator need not count.
+ */
+public interface Allocator {
+    /** malloc/free through Agrona's {@code UnsafeApi}; memory comes back uninitialised. */
+    Allocator NATIVE = new Allocator() {
+        @Override
+        public long allocate(long bytes) {
+            return org.agrona.UnsafeApi.allocateMemory(bytes);
+        }
+
+        @Override
+        public void free(long address, long bytes) {
+            org.agrona.UnsafeApi.freeMemory(address);
+        }
+
+        @Override
+        public String toString() {
+            return "Allocator.NATIVE";
+        }
+    };
+
+    /**
+     * Allocates {@code bytes} of off-heap memory, contents unspecified. Cost: the platform's
+     * allocator; tophash never asks for more than one table generation or one overflow chunk
+     * at a time.
+     *
+     * @param bytes the size, at least 1
+     * @return the address of the first byte
+     * @throws OutOfMemoryError (or any RuntimeException) when the memory cannot be had
+     */
+    long allocate(long bytes);
+
+    /**
+     * Frees memory returned by {@link #allocate}. Called exactly once per allocation.
+     *
+     * @param address the address {@link #allocate} returned
+     * @param bytes the size that was asked for
+     */
+    void free(long address, long bytes);
+}

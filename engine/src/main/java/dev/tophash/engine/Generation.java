@@ -1,0 +1,192 @@
+package dev.tophash.engine;
+
+import java.util.Arrays;
+
+/**
+ * One table generation: {@code 2^B} head buckets followed, in the same segment, by the
+ * preallocated overflow buckets ({@code 2^(B-4)} when {@code B >= 4}, none below), plus any
+ * overflow chunks added once those run out.
+ *
+ * <h2>Bucket indexes</h2>
+ * Every bucket of a generation has an index: {@code 0 .. 2^B-1} are the head buckets,
+ * {@code 2^B ..} the preallocated pool, and the chunks continue the numbering, each holding
+ * {@code chunkBuckets} buckets. Overflow links store these indexes, so the index space is
+ * contiguous: {@link #nextOverflow} simply counts up from {@code 2^B} and a new chunk extends
+ * {@link #overflowLimit}. Go marks the last pool bucket with a sentinel pointer instead; a
+ * cursor and a limit say the same thing without writing into the bucket.
+ *
+ * <h2>When the pool runs out</h2>
+ * A new chunk of {@code max(8, 2^(B-4))} buckets is allocated (one allocation, never zeroed
+ * in bulk). Chunks are freed with the generation. Allocating a chunk is the only way an
+ * overflow request can fail, and callers reserve what they need before they change anything.
+ *
+ * <h2>Zeroing</h2>
+ * A generation made for growth is not zeroed: evacuation zeroes a head bucket just before it
+ * fills it, and every overflow bucket is zeroed when it is handed out, so no operation zeroes
+ * the whole table. A generation made by {@code build()} or {@code clear()} is zeroed once, at
+ * that call.
+ */
+final class Generation {
+    final int log2Buckets;
+    final long bucketCount;
+    final long mask;
+    final long preallocatedOverflow;
+    final BucketLayout layout;
+
+    private final SegmentOwner owner;
+    private final Segment main;
+    private final long mainBuckets;
+    private final long base;
+    private final long bucketSize;
+    private final int chunkShift;
+
+    private Segment[] chunks = new Segment[0];
+    private long[] chunkBases = new long[0];
+    /** The index of the next free overflow bucket, Go's {@code nextOverflow}. */
+    long nextOverflow;
+    /** One past the last overflow index allocated so far (pool plus chunks). */
+    long overflowLimit;
+    /** Iterators that may still read this generation; it is not freed while any remain. */
+    int pins;
+    /** Set when the map no longer uses this generation; freed once unpinned. */
+    boolean retired;
+
+    private Generation(SegmentOwner owner, BucketLayout layout, int log2Buckets, Segment main) {
+        this.owner = owner;
+        this.layout = layout;
+        this.log2Buckets = log2Buckets;
+        this.bucketCount = 1L << log2Buckets;
+        this.mask = bucketCount - 1;
+        this.preallocatedOverflow = preallocatedOverflow(log2Buckets);
+        this.main = main;
+        this.mainBuckets = bucketCount + preallocatedOverflow;
+        this.base = main.address;
+        this.bucketSize = layout.bucketSize;
+        this.chunkShift = Math.max(3, log2Buckets - 4);
+        this.nextOverflow = bucketCount;
+        this.overflowLimit = mainBuckets;
+    }
+
+    /** preallocatedOverflow is Go's pool size: {@code 2^(B-4)} overflow buckets when {@code B >= 4}. */
+    static long preallocatedOverflow(int log2Buckets) {
+        return log2Buckets >= 4 ? 1L << (log2Buckets - 4) : 0;
+    }
+
+    /** bytesFor says how many bytes the main segment of a generation with this B takes. */
+    static long bytesFor(BucketLayout layout, int log2Buckets) {
+        long buckets = (1L << log2Buckets) + preallocatedOverflow(log2Buckets);
+        return Math.multiplyExact(buckets, layout.bucketSize);
+    }
+
+    /**
+     * allocate makes a generation of {@code 2^log2Buckets} buckets. With {@code zeroed} the
+     * head buckets are all emptyRest on return (O(table)); without, the caller zeroes each head
+     * bucket before its first use. Throws {@link OffHeapAllocationException} with nothing held.
+     */
+    static Generation allocate(SegmentOwner owner, BucketLayout layout, int log2Buckets, boolean zeroed) {
+        long bytes = bytesFor(layout, log2Buckets);
+        Segment main = owner.allocate(bytes, "a table of 2^" + log2Buckets + " buckets");
+        Generation generation = new Generation(owner, layout, log2Buckets, main);
+        if (zeroed) {
+            generation.zeroHeads();
+        }
+        return generation;
+    }
+
+    /** zeroHeads sets every head bucket to all-emptyRest and empties the overflow pool. O(table). */
+    void zeroHeads() {
+        main.zero(0, bucketCount * bucketSize);
+        nextOverflow = bucketCount;
+    }
+
+    /** headAddress returns the address of head bucket {@code index} ({@code index < 2^B}). */
+    long headAddress(long index) {
+        return base + index * bucketSize;
+    }
+
+    /** bucketAddress returns the address of any bucket of this generation by its index. */
+    long bucketAddress(long index) {
+        if (index < mainBuckets) {
+            return base + index * bucketSize;
+        }
+        long chunkIndex = index - mainBuckets;
+        return chunkBases[(int) (chunkIndex >>> chunkShift)]
+            + (chunkIndex & ((1L << chunkShift) - 1)) * bucketSize;
+    }
+
+    /** zeroBucket makes one bucket all-emptyRest with no overflow link. */
+    void zeroBucket(long index) {
+        org.agrona.UnsafeApi.setMemory(bucketAddress(index), bucketSize, (byte) 0);
+    }
+
+    /**
+     * reserveOverflow makes sure {@code n} more overflow buckets can be handed out without an
+     * allocation, adding chunks as needed. Throws {@link OffHeapAllocationException}, having
+     * changed nothing that matters to lookups, when a chunk cannot be had.
+     */
+    void reserveOverflow(long n) {
+        while (overflowLimit - nextOverflow < n) {
+            addChunk();
+        }
+    }
+
+    /**
+     * takeOverflow hands out the next overflow bucket, zeroed, and returns its index. The caller
+     * must have reserved it; O(bucket size).
+     */
+    long takeOverflow() {
+        reserveOverflow(1);
+        long index = nextOverflow++;
+        zeroBucket(index);
+        return index;
+    }
+
+    /** overflowInUse counts the overflow buckets handed out so far (pool and chunks). */
+    long overflowInUse() {
+        return nextOverflow - bucketCount;
+    }
+
+    private void addChunk() {
+        long chunkBuckets = 1L << chunkShift;
+        Segment chunk = owner.allocate(Math.multiplyExact(chunkBuckets, bucketSize),
+            "an overflow chunk of " + chunkBuckets + " buckets");
+        int n = chunks.length;
+        chunks = Arrays.copyOf(chunks, n + 1);
+        chunkBases = Arrays.copyOf(chunkBases, n + 1);
+        chunks[n] = chunk;
+        chunkBases[n] = chunk.address;
+        overflowLimit += chunkBuckets;
+    }
+
+    /** offHeapBytes is the memory this generation holds: main segment plus chunks. */
+    long offHeapBytes() {
+        long bytes = main.isFreed() ? 0 : main.bytes;
+        for (Segment chunk : chunks) {
+            bytes += chunk.isFreed() ? 0 : chunk.bytes;
+        }
+        return bytes;
+    }
+
+    boolean isFreed() {
+        return main.isFreed();
+    }
+
+    /** free returns the generation's memory to its owner. Idempotent. */
+    void free() {
+        for (Segment chunk : chunks) {
+            owner.free(chunk);
+        }
+        owner.free(main);
+    }
+
+    /** resetOverflow frees the overflow chunks and empties the pool cursor, for {@code clear()}. */
+    void resetOverflow() {
+        for (Segment chunk : chunks) {
+            owner.free(chunk);
+        }
+        chunks = new Segment[0];
+        chunkBases = new long[0];
+        nextOverflow = bucketCount;
+        overflowLimit = mainBuckets;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.tophash.engine;
+
+import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
+import static dev.tophash.engine.BucketLayout.SLOTS;
+import static dev.tophash.engine.BucketLayout.tophashAddress;
+import static org.agrona.UnsafeApi.copyMemory;
+import static org.agrona.UnsafeApi.getByte;
+import static org.agrona.UnsafeApi.getLong;
+import static org.agrona.UnsafeApi.putByte;
+
+/**
+ * Go's incremental growth: the two triggers, hashGrow, growWork, evacuate and
+ * advanceEvacuationMark.
+ *
+ * <p>A grow allocates the new generation and copies nothing. From then on every assign and
+ * delete evacuates the old bucket its key maps to and one more, at {@code nevacuate}, so a
+ * grow of {@code 2^oldB} buckets ends within {@code 2^oldB} writes and no write moves more than
+ * two old chains. When the last old bucket is evacuated the old generation is freed, unless an
+ * iterator still reads it (then it is freed when that iterator lets go).
+ */
+final class Growth {
+    /** How far advanceEvacuationMark looks ahead for evacuated buckets, as in Go. */
+    private static final int MAX_MARK_SKIP = 1024;
+
+    private Growth() {
+    }
+
+    /**
+     * overLoadFactor says whether {@code count} entries in {@code 2^B} buckets exceed the load
+     * factor 6.5, in Go's integer form: {@code count > 8 && count > 13 * (2^B / 2)}.
+     */
+    static boolean overLoadFactor(long count, int log2Buckets) {
+        return count > SLOTS
+            && count > Table.LOAD_FACTOR_NUM * ((1L << log2Buckets) / Table.LOAD_FACTOR_DEN);
+    }
+
+    /**
+     * tooManyOverflowBuckets says whether {@code noverflow} overflow buckets are too many for
+     * {@code 2^B} buckets: as many as there are buckets, capped at {@code 2^15}.
+     */
+    static boolean tooManyOverflowBuckets(long noverflow, int log2Buckets) {
+        return noverflow >= (1L << Math.min(log2Buckets, 15));
+    }
+
+    /**
+     * hashGrow starts a grow: twice the buckets when over the load factor, else a same-size
+     * grow that repacks overflow chains. Allocates the new generation first, so a failed
+     * allocation changes nothing. O(1) apart from the allocation; nothing is copied or zeroed.
+     */
+    static void hashGrow(Table t) {
+        int bigger = overLoadFactor(t.count + 1, t.log2Buckets) ? 1 : 0;
+        if (t.log2Buckets + bigger > Table.MAX_LOG2_BUCKETS) {
+            throw new IllegalStateException("the table would need more than 2^" + Table.MAX_LOG2_BUCKETS + " buckets");
+        }
+        Generation next = Generation.allocate(t.owner, t.layout, t.log2Buckets + bigger, false);
+        t.sameSizeGrow = bigger == 0;
+        t.oldbuckets = t.buckets;
+        t.buckets = next;
+        t.log2Buckets += bigger;
+        t.nevacuate = 0;
+        t.noverflow = 0;
+    }
+
+    /**
+     * growWork evacuates the old bucket that {@code bucket} (an index in the new table) comes
+     * from, then one more at nevacuate so the grow always progresses.
+     */
+    static void growWork(Table t, long bucket) {
+        evacuate(t, bucket & t.oldbuckets.mask);
+        if (t.growing()) {
+            evacuate(t, t.nevacuate);
+        }
+    }
+
+    /** evacuated says whether old bucket {@code index} of generation {@code old} has been moved. */
+    static boolean evacuated(Generation old, long index) {
+        return Tophash.evacuated(getByte(old.headAddress(index)) & 0xFF);
+    }
+
+    /**
+     * evacuate moves old chain {@code oldbucket} into the new generation: to new bucket
+     * {@code oldbucket} (X) or, in a doubling grow, {@code oldbucket + 2^oldB} (Y), chosen by
+     * the hash bit that the larger mask adds. Entries keep their relative order and end up
+     * dense. Old cells are marked evacuatedX/Y/Empty and stay readable for iterators.
+     *
+     * <p>The overflow buckets the destinations may need are reserved before anything is
+     * written, so a failed allocation leaves the old chain untouched.
+     */
+    static void evacuate(Table t, long oldbucket) {
+        final Generation old = t.oldbuckets;
+        final Generation nw = t.buckets;
+        final long newbit = old.bucketCount;
+        final BucketLayout layout = t.layout;
+        final long head = old.headAddress(oldbucket);
+        if (!Tophash.evacuated(getByte(head) & 0xFF)) {
+            nw.reserveOverflow(chainLength(old, head));
+            nw.zeroBucket(oldbucket);
+            long xb = nw.headAddress(oldbucket);
+            int xi = 0;
+            long yb = 0;
+            int yi = 0;
+            if (!t.sameSizeGrow) {
+                nw.zeroBucket(oldbucket + newbit);
+                yb = nw.headAddress(oldbucket + newbit);
+            }
+            final long keyWidth = layout.keyWidth;
+            final long valueWidth = layout.valueWidth;
+            for (long b = head; b != 0; b = next(old, b)) {
+                for (int i = 0; i < SLOTS; i++) {
+                    int top = getByte(tophashAddress(b, i)) & 0xFF;
+                    if (Tophash.isEmpty(top)) {
+                        putByte(tophashAddress(b, i), (byte) Tophash.EVACUATED_EMPTY);
+                        continue;
+                    }
+                    if (top < Tophash.MIN_TOP_HASH) {
+                        throw new IllegalStateException("corrupt table: tophash " + top + " in a live old bucket " + oldbucket);
+                    }
+                    long key = layout.keyAddress(b, i);
+                    boolean useY = !t.sameSizeGrow && (t.keys.hashOf(t.hashing, key) & newbit) != 0;
+                    putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
+                    long dst;
+                    int di;
+                    if (useY) {
+                        if (yi == SLOTS) {
+                            yb = t.newOverflow(nw, yb);
+                            yi = 0;
+                        }
+                        dst = yb;
+                        di = yi++;
+                    } else {
+                        if (xi == SLOTS) {
+                            xb = t.newOverflow(nw, xb);
+                            xi = 0;
+                        }
+                        dst = xb;
+                        di = xi++;
+                    }
+                    putByte(tophashAddress(dst, di), (byte) top);
+                    copyMemory(key, layout.keyAddress(dst, di), keyWidth);
+                    copyMemory(layout.valueAddress(b, i), layout.valueAddress(dst, di), valueWidth);
+                }
+            }
+        }
+        if (oldbucket == t.nevacuate) {
+            advanceEvacuationMark(t, newbit);
+        }
+    }
+
+    private static long next(Generation g, long b) {
+        long index = getLong(g.layout.overflowAddress(b));
+        return index == NO_OVERFLOW ? 0 : g.bucketAddress(index);
+    }
+
+    /** chainLength counts the buckets of a chain: a bound on the overflow buckets its entries need. */
+    private static long chainLength(Generation g, long head) {
+        long n = 0;
+        for (long b = head; b != 0; b = next(g, b)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * advanceEvacuationMark moves nevacuate past evacuated buckets (looking at most 1024 ahead)
+     * and ends the grow when every old bucket is evacuated.
+     */
+    private static void advanceEvacuationMark(Table t, long newbit) {
+        t.nevacuate++;
+        long stop = Math.min(t.nevacuate + MAX_MARK_SKIP, newbit);
+        while (t.nevacuate != stop && evacuated(t.oldbuckets, t.nevacuate)) {
+            t.nevacuate++;
+        }
+        if (t.nevacuate == newbit) {
+            Generation old = t.oldbuckets;
+            t.oldbuckets = null;
+            t.sameSizeGrow = false;
+            t.retire(old, false);
+        }
+    }
+}

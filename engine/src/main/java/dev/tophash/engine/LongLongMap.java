@@ -1,0 +1,388 @@
+package dev.tophash.engine;
+
+import dev.tophash.codecs.Codecs;
+import java.lang.ref.Cleaner;
+import java.util.Map;
+
+import static org.agrona.UnsafeApi.getLong;
+import static org.agrona.UnsafeApi.putLong;
+
+/**
+ * A {@code long -> long} map kept off-heap in a Go-style bucket table, with a zero-garbage
+ * primitive API: {@code get}, {@code put}, {@code remove} and their relatives allocate nothing
+ * and box nothing.
+ *
+ * <pre>{@code
+ * try (LongLongMap orders = LongLongMap.builder().expectedSize(1_000_000).build()) {
+ *     orders.put(42L, 7L);
+ *     long qty = orders.get(42L);          // zero garbage
+ *     orders.remove(42L);
+ * }
+ * }</pre>
+ *
+ * <p>Every {@code long} is a legal key and a legal value: absence is told by the table, not by
+ * a reserved value. {@link #get} returns the <em>missing value</em> (0 unless the builder says
+ * otherwise) for an absent key; use {@link #containsKey} or {@link #getOrDefault} where 0 is a
+ * real value.
+ *
+ * <h2>Costs</h2>
+ * {@code get}, {@code containsKey}: one hash, one bucket chain (usually one bucket, whose
+ * tophash bytes are matched with one 64-bit load). {@code put}, {@code remove}: the same, plus,
+ * while the table grows, the evacuation of at most two old bucket chains; no call ever rehashes
+ * the whole table. {@code clear()}: O(table).
+ *
+ * <h2>Threads and memory</h2>
+ * Single writer; concurrent reads with no writer are safe. Overlapping writes, or a read that
+ * sees a write in progress, throw {@link java.util.ConcurrentModificationException} (best
+ * effort, as Go's map does). The map owns its off-heap memory: {@link #close()} frees it, after
+ * which every call throws {@link IllegalStateException}; a forgotten map is freed by a
+ * {@link Cleaner} once unreachable.
+ *
+ * <h2>Iteration</h2>
+ * {@link #forEach} and {@link #cursor()} follow Go: a random start each time, and the map may be
+ * changed meanwhile; entries present throughout are seen once, with their current value.
+ */
+public final class LongLongMap implements AutoCloseable {
+    private final Table table;
+    private final long missingValue;
+    private final Cleaner.Cleanable cleanable;
+    private TableCursor spareCursor;
+    private Map<Long, Long> asMap;
+
+    private LongLongMap(Table table, long missingValue) {
+        this.table = table;
+        this.missingValue = missingValue;
+        this.cleanable = TableOptions.register(this, table);
+    }
+
+    /**
+     * Starts building a map. O(1).
+     *
+     * @return a builder with the defaults: expected size 0, random seed, missing value 0
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link LongLongMap}s. Reusable: each {@link #build()} makes a new, independent map. */
+    public static final class Builder {
+        private final TableOptions options = new TableOptions();
+        private long missingValue;
+
+        private Builder() {
+        }
+
+        /**
+         * Sizes the first table so that {@code size} entries fit without a grow: the smallest B
+         * with {@code size <= 6.5 * 2^B}. Default 0 (one bucket).
+         *
+         * @param size the number of entries expected, at least 0
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder expectedSize(long size) {
+            options.expectedSize(size);
+            return this;
+        }
+
+        /**
+         * Fixes the hash seed and every random choice of the map (iteration start, reseeds), for
+         * reproducible runs. Default: a random seed per map.
+         *
+         * @param seed any value
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            options.seed(seed);
+            return this;
+        }
+
+        /**
+         * What {@link #get} and {@link #put}/{@link #remove} return for an absent key. Default 0.
+         *
+         * @param missingValue any value
+         * @return this builder
+         */
+        public Builder missingValue(long missingValue) {
+            this.missingValue = missingValue;
+            return this;
+        }
+
+        /**
+         * Where off-heap memory comes from. Default {@link Allocator#NATIVE}.
+         *
+         * @param allocator the allocator
+         * @return this builder
+         */
+        public Builder allocator(Allocator allocator) {
+            options.allocator(allocator);
+            return this;
+        }
+
+        /**
+         * Allocates the first table, zeroed: O(expected size).
+         *
+         * @return a new empty map
+         * @throws IllegalArgumentException for an impossible expected size
+         * @throws OffHeapAllocationException if the memory cannot be had
+         */
+        public LongLongMap build() {
+            BucketLayout layout = new BucketLayout(Long.BYTES, Long.BYTES);
+            return new LongLongMap(options.newTable(layout, true), missingValue);
+        }
+    }
+
+    /**
+     * The value of {@code key}, or the missing value when absent. O(1) expected; no allocation.
+     *
+     * @param key any long
+     * @return the value or the missing value
+     * @throws IllegalStateException if the map is closed
+     */
+    public long get(long key) {
+        final Table t = table;
+        t.checkRead();
+        long slot = t.find(t.hashBits(key), key, 0);
+        return slot == 0 ? missingValue : getLong(slot);
+    }
+
+    /**
+     * The value of {@code key}, or {@code defaultValue} when absent. O(1) expected; no allocation.
+     *
+     * @param key any long
+     * @param defaultValue returned when the key is absent
+     * @return the value or {@code defaultValue}
+     * @throws IllegalStateException if the map is closed
+     */
+    public long getOrDefault(long key, long defaultValue) {
+        final Table t = table;
+        t.checkRead();
+        long slot = t.find(t.hashBits(key), key, 0);
+        return slot == 0 ? defaultValue : getLong(slot);
+    }
+
+    /**
+     * Whether {@code key} is present. O(1) expected; no allocation.
+     *
+     * @param key any long
+     * @return true when present
+     * @throws IllegalStateException if the map is closed
+     */
+    public boolean containsKey(long key) {
+        final Table t = table;
+        t.checkRead();
+        return t.find(t.hashBits(key), key, 0) != 0;
+    }
+
+    /**
+     * Associates {@code value} with {@code key}. O(1) expected plus bounded grow work; no
+     * allocation except, rarely, a new table generation or overflow chunk off-heap.
+     *
+     * @param key any long
+     * @param value any long
+     * @return the previous value, or the missing value when the key was absent
+     * @throws IllegalStateException if the map is closed
+     * @throws OffHeapAllocationException when the table needs memory it cannot get (unchanged)
+     */
+    public long put(long key, long value) {
+        final Table t = table;
+        t.beginWrite();
+        try {
+            long slot = t.assign(t.hashBits(key), key, 0);
+            long previous = t.inserted ? missingValue : getLong(slot);
+            putLong(slot, value);
+            return previous;
+        } finally {
+            t.endWrite();
+        }
+    }
+
+    /**
+     * Associates {@code value} with {@code key} only when the key is absent. O(1) expected.
+     *
+     * @param key any long
+     * @param value any long
+     * @return the current value when present (unchanged), else the missing value
+     * @throws IllegalStateException if the map is closed
+     */
+    public long putIfAbsent(long key, long value) {
+        final Table t = table;
+        t.beginWrite();
+        try {
+            long slot = t.assign(t.hashBits(key), key, 0);
+            if (t.inserted) {
+                putLong(slot, value);
+                return missingValue;
+            }
+            return getLong(slot);
+        } finally {
+            t.endWrite();
+        }
+    }
+
+    /**
+     * Adds {@code delta} to the value of {@code key}, starting from the missing value when
+     * absent: a counter update in one lookup. O(1) expected; no allocation.
+     *
+     * @param key any long
+     * @param delta the amount to add (wrapping on overflow)
+     * @return the new value
+     * @throws IllegalStateException if the map is closed
+     */
+    public long addTo(long key, long delta) {
+        final Table t = table;
+        t.beginWrite();
+        try {
+            long slot = t.assign(t.hashBits(key), key, 0);
+            long value = (t.inserted ? missingValue : getLong(slot)) + delta;
+            putLong(slot, value);
+            return value;
+        } finally {
+            t.endWrite();
+        }
+    }
+
+    /**
+     * Removes {@code key}. O(1) expected plus bounded grow work; no allocation.
+     *
+     * @param key any long
+     * @return the removed value, or the missing value when absent
+     * @throws IllegalStateException if the map is closed
+     */
+    public long remove(long key) {
+        final Table t = table;
+        t.beginWrite();
+        try {
+            long slot = t.delete(t.hashBits(key), key, 0);
+            return slot == 0 ? missingValue : getLong(slot);
+        } finally {
+            t.endWrite();
+        }
+    }
+
+    /**
+     * The number of entries. O(1).
+     *
+     * @return the size
+     * @throws IllegalStateException if the map is closed
+     */
+    public long size() {
+        table.checkRead();
+        return table.count;
+    }
+
+    /**
+     * Whether there are no entries. O(1).
+     *
+     * @return true when empty
+     * @throws IllegalStateException if the map is closed
+     */
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /**
+     * The value this map returns for absent keys.
+     *
+     * @return the missing value
+     */
+    public long missingValue() {
+        return missingValue;
+    }
+
+    /**
+     * Removes every entry, keeping the table's size (B), as Go does. O(table): the head buckets
+     * are zeroed. Iterations in progress end.
+     *
+     * @throws IllegalStateException if the map is closed
+     */
+    public void clear() {
+        table.beginWrite();
+        try {
+            table.clear();
+        } finally {
+            table.endWrite();
+        }
+    }
+
+    /**
+     * Calls {@code action} for every entry, starting at a random place. No allocation when
+     * called from one thread at a time. The action may change the map; see the class comment
+     * for what it then sees. O(table).
+     *
+     * @param action receives each key and value
+     * @throws IllegalStateException if the map is closed
+     */
+    public void forEach(LongLongConsumer action) {
+        TableCursor cursor = spareCursor;
+        spareCursor = null;
+        if (cursor == null) {
+            cursor = new TableCursor(table);
+        }
+        try {
+            cursor.start();
+            while (cursor.next()) {
+                action.accept(getLong(cursor.keyAddress), getLong(cursor.valueAddress));
+            }
+        } finally {
+            cursor.release();
+            spareCursor = cursor;
+        }
+    }
+
+    /**
+     * A new cursor over the entries, positioned before the first; reusable with
+     * {@link LongLongCursor#reset()}. O(1).
+     *
+     * @return a cursor
+     * @throws IllegalStateException if the map is closed
+     */
+    public LongLongCursor cursor() {
+        return new LongLongCursor(new TableCursor(table));
+    }
+
+    /**
+     * A live {@code java.util.Map} view of this map, honouring the whole {@code Map} contract
+     * (boxed, so it allocates). Absent keys read as {@code null}, whatever the missing value.
+     * Closing this map closes the view.
+     *
+     * @return the view
+     */
+    public Map<Long, Long> asMap() {
+        Map<Long, Long> view = asMap;
+        return view != null ? view : (asMap = OffHeapMap.view(table, Codecs.int64(), Codecs.int64()));
+    }
+
+    /**
+     * A snapshot of the table's state. O(1).
+     *
+     * @return the statistics
+     * @throws IllegalStateException if the map is closed
+     */
+    public MapStats stats() {
+        table.checkRead();
+        return new MapStats(table);
+    }
+
+    /**
+     * Frees all off-heap memory. Idempotent; later calls other than {@code close} throw
+     * {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        table.close(cleanable::clean);
+    }
+
+    @Override
+    public String toString() {
+        if (table.isClosed()) {
+            return "LongLongMap[closed]";
+        }
+        return asMap().toString();
+    }
+
+    /** Test access to the table. */
+    Table table() {
+        return table;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tophash.engine;
+
+/**
+ * Thrown when off-heap memory for a table generation or an overflow chunk cannot be had. The
+ * map that asked is left exactly as it was before the call and stays usable.
+ */
+public final class OffHeapAllocationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what was being allocated, and how many bytes
+     * @param cause the allocator's failure
+     */
+    public OffHeapAllocationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,595 @@
+package dev.tophash.engine;
+
+import dev.tophash.codecs.BitsCodec;
+import dev.tophash.codecs.Codec;
+import java.lang.ref.Cleaner;
+import java.util.AbstractCollection;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import org.agrona.UnsafeApi;
+
+/**
+ * A {@link java.util.Map} whose entries live off-heap in a Go-style bucket table, with keys and
+ * values encoded by fixed-width {@link Codec}s.
+ *
+ * <pre>{@code
+ * try (OffHeapMap<String, UUID> bySymbol =
+ *          OffHeapMap.builder(Codecs.fixedAscii(12), Codecs.uuid()).build()) {
+ *     bySymbol.put("VOD.L", UUID.randomUUID());
+ * }
+ * }</pre>
+ *
+ * <h2>Contract</h2>
+ * The whole {@code java.util.Map} contract, including live {@link #keySet()}, {@link #values()}
+ * and {@link #entrySet()} views whose iterators support {@code remove}, and
+ * {@code equals}/{@code hashCode}/{@code toString} as {@link AbstractMap} defines them. Keys are
+ * equal when their encodings are equal, so {@code byte[]} keys compare by content.
+ * <ul>
+ *   <li><b>Nulls:</b> null keys and values are rejected by {@code put} with a
+ *       {@link NullPointerException}; lookups of {@code null}, of another type, or of a value
+ *       the key codec cannot encode answer "absent".</li>
+ *   <li><b>Iteration</b> follows Go's rules: random start on every iteration, and the map may
+ *       be changed during it (no {@code ConcurrentModificationException}): no entry is returned
+ *       twice, entries present throughout are returned with their current value, entries
+ *       removed before they are reached are not returned, entries added may or may not be.</li>
+ *   <li><b>Threads:</b> single writer. Concurrent reads with no writer are safe; a write that
+ *       overlaps another write, or a read that sees a write in progress, throws
+ *       {@link java.util.ConcurrentModificationException} (best effort, as in Go).</li>
+ *   <li><b>Memory:</b> the map owns its off-heap memory; {@link #close()} frees it all and any
+ *       later call throws {@link IllegalStateException}. A map that is never closed is freed
+ *       by a {@link Cleaner} after it becomes unreachable.</li>
+ * </ul>
+ *
+ * <h2>Costs</h2>
+ * {@code get}, {@code put}, {@code remove}: O(1) expected, one bucket chain plus, while the
+ * table grows, the evacuation of at most two old chains per write. They allocate only the
+ * boxed or decoded objects they return. {@code size()} is O(1).
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoCloseable {
+    private final Table table;
+    private final Codec<K> keyCodec;
+    private final BitsCodec<K> keyBits;
+    private final Codec<V> valueCodec;
+    private final int valueWidth;
+    private final Cleaner.Cleanable cleanable;
+
+    private OffHeapMap(Table table, Codec<K> keyCodec, Codec<V> valueCodec, boolean owning) {
+        this.table = table;
+        this.keyCodec = keyCodec;
+        this.keyBits = table.keys.bits ? (BitsCodec<K>) keyCodec : null;
+        this.valueCodec = valueCodec;
+        this.valueWidth = valueCodec.width();
+        this.cleanable = owning ? TableOptions.register(this, table) : null;
+    }
+
+    /**
+     * A live {@code Map} view over a table owned by someone else (a {@link LongLongMap}); its
+     * {@link #close()} refuses.
+     */
+    static <K, V> OffHeapMap<K, V> view(Table table, Codec<K> keyCodec, Codec<V> valueCodec) {
+        return new OffHeapMap<>(table, keyCodec, valueCodec, false);
+    }
+
+    /**
+     * Starts building a map with the given codecs. O(1).
+     *
+     * @param keyCodec how keys are stored; its width fixes the key slot
+     * @param valueCodec how values are stored; its width fixes the value slot
+     * @param <K> key type
+     * @param <V> value type
+     * @return a builder
+     * @throws NullPointerException if a codec is null
+     */
+    public static <K, V> Builder<K, V> builder(Codec<K> keyCodec, Codec<V> valueCodec) {
+        return new Builder<>(Objects.requireNonNull(keyCodec, "keyCodec"), Objects.requireNonNull(valueCodec, "valueCodec"));
+    }
+
+    /**
+     * Builds {@link OffHeapMap}s. Reusable: each {@link #build()} makes a new, independent map.
+     *
+     * @param <K> key type
+     * @param <V> value type
+     */
+    public static final class Builder<K, V> {
+        private final Codec<K> keyCodec;
+        private final Codec<V> valueCodec;
+        private final TableOptions options = new TableOptions();
+
+        private Builder(Codec<K> keyCodec, Codec<V> valueCodec) {
+            this.keyCodec = keyCodec;
+            this.valueCodec = valueCodec;
+        }
+
+        /**
+         * Sizes the first table so that {@code size} entries fit without a grow. Default 0
+         * (one bucket).
+         *
+         * @param size the number of entries expected, at least 0
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder<K, V> expectedSize(long size) {
+            options.expectedSize(size);
+            return this;
+        }
+
+        /**
+         * Fixes the hash seed and every random choice of the map (iteration start, reseeds),
+         * for reproducible runs. Default: a random seed per map.
+         *
+         * @param seed any value
+         * @return this builder
+         */
+        public Builder<K, V> seed(long seed) {
+            options.seed(seed);
+            return this;
+        }
+
+        /**
+         * Where off-heap memory comes from. Default {@link Allocator#NATIVE}.
+         *
+         * @param allocator the allocator
+         * @return this builder
+         */
+        public Builder<K, V> allocator(Allocator allocator) {
+            options.allocator(allocator);
+            return this;
+        }
+
+        /**
+         * Allocates the first table, zeroed: O(expected size).
+         *
+         * @return a new empty map
+         * @throws IllegalArgumentException for a codec width out of range or an impossible size
+         * @throws OffHeapAllocationException if the memory cannot be had
+         */
+        public OffHeapMap<K, V> build() {
+            BucketLayout layout = new BucketLayout(keyCodec.width(), valueCodec.width());
+            boolean bitsKeys = keyCodec instanceof BitsCodec;
+            return new OffHeapMap<>(options.newTable(layout, bitsKeys), keyCodec, valueCodec, true);
+        }
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    /** valueSlot finds the value address of an encodable key, or 0. */
+    private long valueSlot(K key) {
+        if (keyBits != null) {
+            long bits = keyBits.toBits(key);
+            return table.find(table.hashBits(bits), bits, 0);
+        }
+        long address = Scratch.keyAddress();
+        keyCodec.write(address, key);
+        return table.find(table.hashBytes(address), 0, address);
+    }
+
+    /** encodableKey returns {@code key} as a K when the codec can encode it, else null. */
+    private K encodableKey(Object key) {
+        if (key == null || !keyCodec.accepts(key)) {
+            return null;
+        }
+        return keyCodec.type().cast(key);
+    }
+
+    /**
+     * Returns the value of {@code key}, or null when absent (also for null keys, keys of another
+     * type and keys the codec cannot encode). O(1) expected.
+     *
+     * @param key the key
+     * @return the decoded value, or null
+     * @throws IllegalStateException if the map is closed
+     */
+    @Override
+    public V get(Object key) {
+        table.checkRead();
+        K k = encodableKey(key);
+        if (k == null) {
+            return null;
+        }
+        long slot = valueSlot(k);
+        return slot == 0 ? null : valueCodec.read(slot);
+    }
+
+    /**
+     * Whether {@code key} is present. O(1) expected.
+     *
+     * @param key the key
+     * @return true when present
+     * @throws IllegalStateException if the map is closed
+     */
+    @Override
+    public boolean containsKey(Object key) {
+        table.checkRead();
+        K k = encodableKey(key);
+        return k != null && valueSlot(k) != 0;
+    }
+
+    /**
+     * Associates {@code value} with {@code key}. Both are encoded before the table is touched,
+     * so a rejected key or value changes nothing. O(1) expected, plus bounded grow work.
+     *
+     * @param key the key, not null
+     * @param value the value, not null
+     * @return the previous value, or null
+     * @throws NullPointerException for a null key or value
+     * @throws IllegalArgumentException when a codec cannot encode the key or value
+     * @throws OffHeapAllocationException when the table needs memory it cannot get (unchanged)
+     */
+    @Override
+    public V put(K key, V value) {
+        Objects.requireNonNull(key, "tophash maps do not hold null keys");
+        Objects.requireNonNull(value, "tophash maps do not hold null values");
+        long valueAddress = Scratch.valueAddress();
+        valueCodec.write(valueAddress, value);
+        long keyAddress = 0;
+        long bits = 0;
+        long hash;
+        if (keyBits != null) {
+            bits = keyBits.toBits(key);
+            hash = table.hashBits(bits);
+        } else {
+            keyAddress = Scratch.keyAddress();
+            keyCodec.write(keyAddress, key);
+            hash = table.hashBytes(keyAddress);
+        }
+        table.beginWrite();
+        try {
+            long slot = table.assign(hash, bits, keyAddress);
+            V previous = table.inserted ? null : valueCodec.read(slot);
+            UnsafeApi.copyMemory(valueAddress, slot, valueWidth);
+            return previous;
+        } finally {
+            table.endWrite();
+        }
+    }
+
+    /**
+     * Removes {@code key}. O(1) expected, plus bounded grow work while growing.
+     *
+     * @param key the key
+     * @return the removed value, or null when absent
+     * @throws IllegalStateException if the map is closed
+     */
+    @Override
+    public V remove(Object key) {
+        table.checkRead();
+        K k = encodableKey(key);
+        if (k == null) {
+            return null;
+        }
+        long bits = 0;
+        long keyAddress = 0;
+        long hash;
+        if (keyBits != null) {
+            bits = keyBits.toBits(k);
+            hash = table.hashBits(bits);
+        } else {
+            keyAddress = Scratch.keyAddress();
+            keyCodec.write(keyAddress, k);
+            hash = table.hashBytes(keyAddress);
+        }
+        table.beginWrite();
+        try {
+            long slot = table.delete(hash, bits, keyAddress);
+            return slot == 0 ? null : valueCodec.read(slot);
+        } finally {
+            table.endWrite();
+        }
+    }
+
+    /**
+     * The number of entries, capped at {@link Integer#MAX_VALUE} as {@code Map} requires; see
+     * {@link #longSize()}. O(1).
+     *
+     * @return the size
+     */
+    @Override
+    public int size() {
+        return (int) Math.min(longSize(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The exact number of entries. O(1).
+     *
+     * @return the size
+     * @throws IllegalStateException if the map is closed
+     */
+    public long longSize() {
+        table.checkRead();
+        return table.count;
+    }
+
+    /**
+     * Whether the map has no entries. O(1).
+     *
+     * @return true when empty
+     */
+    @Override
+    public boolean isEmpty() {
+        return longSize() == 0;
+    }
+
+    /**
+     * Removes every entry, keeping the table's size (B) as Go does. O(table): the head buckets
+     * are zeroed; running iterations end.
+     *
+     * @throws IllegalStateException if the map is closed
+     */
+    @Override
+    public void clear() {
+        table.beginWrite();
+        try {
+            table.clear();
+        } finally {
+            table.endWrite();
+        }
+    }
+
+    /**
+     * A snapshot of the table's state. O(1).
+     *
+     * @return the statistics
+     * @throws IllegalStateException if the map is closed
+     */
+    public MapStats stats() {
+        table.checkRead();
+        return new MapStats(table);
+    }
+
+    /**
+     * Frees all off-heap memory. Idempotent; later calls other than {@code close} throw
+     * {@link IllegalStateException}. O(number of generations and chunks).
+     *
+     * @throws UnsupportedOperationException on a view such as {@link LongLongMap#asMap()}: close
+     *     the map that owns the table
+     */
+    @Override
+    public void close() {
+        if (cleanable == null) {
+            throw new UnsupportedOperationException("this is a view of a LongLongMap; close that map instead");
+        }
+        table.close(cleanable::clean);
+    }
+
+    /** Test access to the table. */
+    Table table() {
+        return table;
+    }
+
+    // ------------------------------------------------------------------ views
+
+    private transient Set<Map.Entry<K, V>> entrySet;
+    private transient Set<K> keySet;
+    private transient Collection<V> values;
+
+    /**
+     * A live view of the entries; its iterator follows Go's iteration rules (see the class
+     * comment) and supports {@code remove}; {@code Entry.setValue} writes through.
+     *
+     * @return the entry set view
+     */
+    @Override
+    public Set<Map.Entry<K, V>> entrySet() {
+        Set<Map.Entry<K, V>> es = entrySet;
+        return es != null ? es : (entrySet = new EntrySet());
+    }
+
+    /**
+     * A live view of the keys; {@code contains} and {@code remove} are O(1) lookups.
+     *
+     * @return the key set view
+     */
+    @Override
+    public Set<K> keySet() {
+        Set<K> ks = keySet;
+        return ks != null ? ks : (keySet = new KeySet());
+    }
+
+    /**
+     * A live view of the values.
+     *
+     * @return the values view
+     */
+    @Override
+    public Collection<V> values() {
+        Collection<V> vs = values;
+        return vs != null ? vs : (values = new Values());
+    }
+
+    /** Walks the table with a {@link TableCursor}, decoding each entry as it is reached. */
+    private final class EntryIterator {
+        private final TableCursor cursor = new TableCursor(table);
+        private K nextKey;
+        private V nextValue;
+        private K lastKey;
+        private boolean ready;
+
+        EntryIterator() {
+            cursor.start();
+        }
+
+        boolean hasNext() {
+            if (!ready && cursor.next()) {
+                nextKey = keyCodec.read(cursor.keyAddress);
+                nextValue = valueCodec.read(cursor.valueAddress);
+                ready = true;
+            }
+            return ready;
+        }
+
+        K advance() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ready = false;
+            lastKey = nextKey;
+            return nextKey;
+        }
+
+        void remove() {
+            if (lastKey == null) {
+                throw new IllegalStateException("next() has not been called, or remove() was already called");
+            }
+            OffHeapMap.this.remove(lastKey);
+            lastKey = null;
+        }
+    }
+
+    private final class Entry extends AbstractMap.SimpleEntry<K, V> {
+        private static final long serialVersionUID = 1L;
+
+        Entry(K key, V value) {
+            super(key, value);
+        }
+
+        @Override
+        public V setValue(V value) {
+            OffHeapMap.this.put(getKey(), value);
+            return super.setValue(value);
+        }
+    }
+
+    private final class EntrySet extends AbstractSet<Map.Entry<K, V>> {
+        @Override
+        public Iterator<Map.Entry<K, V>> iterator() {
+            EntryIterator it = new EntryIterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Map.Entry<K, V> next() {
+                    V value = it.hasNext() ? it.nextValue : null;
+                    return new Entry(it.advance(), value);
+                }
+
+                @Override
+                public void remove() {
+                    it.remove();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return OffHeapMap.this.size();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            if (!(o instanceof Map.Entry)) {
+                return false;
+            }
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+            V v = get(e.getKey());
+            return v != null && v.equals(e.getValue());
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            if (!contains(o)) {
+                return false;
+            }
+            OffHeapMap.this.remove(((Map.Entry<?, ?>) o).getKey());
+            return true;
+        }
+
+        @Override
+        public void clear() {
+            OffHeapMap.this.clear();
+        }
+    }
+
+    private final class KeySet extends AbstractSet<K> {
+        @Override
+        public Iterator<K> iterator() {
+            EntryIterator it = new EntryIterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public K next() {
+                    return it.advance();
+                }
+
+                @Override
+                public void remove() {
+                    it.remove();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return OffHeapMap.this.size();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return containsKey(o);
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            if (!containsKey(o)) {
+                return false;
+            }
+            OffHeapMap.this.remove(o);
+            return true;
+        }
+
+        @Override
+        public void clear() {
+            OffHeapMap.this.clear();
+        }
+    }
+
+    private final class Values extends AbstractCollection<V> {
+        @Override
+        public Iterator<V> iterator() {
+            EntryIterator it = new EntryIterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public V next() {
+                    V value = it.hasNext() ? it.nextValue : null;
+                    it.advance();
+                    return value;
+                }
+
+                @Override
+                public void remove() {
+                    it.remove();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return OffHeapMap.this.size();
+        }
+
+        @Override
+        public void clear() {
+            OffHeapMap.this.clear();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tophash.engine;
+
+import dev.tophash.codecs.Codec;
+import java.nio.ByteBuffer;
+import org.agrona.BufferUtil;
+
+/**
+ * A per-thread off-heap buffer where object maps encode a key and a value before they touch the
+ * table, so a codec that rejects its input fails before anything changes, and several threads
+ * may read one map at once. Direct buffers owned by the JDK: the garbage collector frees a
+ * thread's buffer with the thread; they are not counted in {@link OffHeapMemory}.
+ */
+final class Scratch {
+    private static final ThreadLocal<ByteBuffer> BUFFER =
+        ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(2 * Codec.MAX_WIDTH));
+
+    private Scratch() {
+    }
+
+    /** keyAddress is where this thread encodes a key: {@link Codec#MAX_WIDTH} bytes. */
+    static long keyAddress() {
+        return BufferUtil.address(BUFFER.get());
+    }
+
+    /** valueAddress is where this thread encodes a value: {@link Codec#MAX_WIDTH} bytes. */
+    static long valueAddress() {
+        return BufferUtil.address(BUFFER.get()) + Codec.MAX_WIDTH;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tophash.engine;
+
+import java.util.ArrayList;
+
+/**
+ * Owns every segment of one map: allocates them, frees them one by one as generations retire,
+ * and frees whatever is left when the map is closed, or when the {@link java.lang.ref.Cleaner}
+ * finds the map unreachable (it is the cleaning action, so it must not refer to the map).
+ */
+final class SegmentOwner implements Runnable {
+    private final Allocator allocator;
+    private final ArrayList<Segment> live = new ArrayList<>();
+
+    SegmentOwner(Allocator allocator) {
+        this.allocator = allocator;
+    }
+
+    /**
+     * allocate takes {@code bytes} from the allocator, uninitialised. On failure nothing is
+     * held and an {@link OffHeapAllocationException} says what was asked for.
+     */
+    Segment allocate(long bytes, String what) {
+        long address;
+        try {
+            address = allocator.allocate(bytes);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            throw new OffHeapAllocationException(
+                "could not allocate " + bytes + " bytes off-heap for " + what + "; the map is unchanged", e);
+        }
+        if (address == 0) {
+            throw new OffHeapAllocationException(
+                "allocator returned a null address for " + bytes + " bytes (" + what + "); the map is unchanged", null);
+        }
+        Segment segment = new Segment(address, bytes);
+        live.add(segment);
+        OffHeapMemory.onAllocate(bytes);
+        return segment;
+    }
+
+    /** free returns one segment to the allocator; freeing a freed segment does nothing. */
+    void free(Segment segment) {
+        if (segment.isFreed()) {
+            return;
+        }
+        segment.markFreed();
+        live.remove(segment);
+        allocator.free(segment.address, segment.bytes);
+        OffHeapMemory.onFree(segment.bytes);
+    }
+
+    /** run frees every segment still held; the close and Cleaner action. */
+    @Override
+    public void run() {
+        for (int i = live.size() - 1; i >= 0; i--) {
+            Segment segment = live.get(i);
+            segment.markFreed();
+            allocator.free(segment.address, segment.bytes);
+            OffHeapMemory.onFree(segment.bytes);
+        }
+        live.clear();
+    }
+}

@@ -1,0 +1,466 @@
+package dev.tophash.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+
+import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
+import static dev.tophash.engine.BucketLayout.SLOTS;
+import static dev.tophash.engine.BucketLayout.tophashAddress;
+import static dev.tophash.engine.Tophash.EMPTY_ONE;
+import static dev.tophash.engine.Tophash.EMPTY_REST;
+import static org.agrona.UnsafeApi.getByte;
+import static org.agrona.UnsafeApi.getLong;
+import static org.agrona.UnsafeApi.putByte;
+import static org.agrona.UnsafeApi.putLong;
+
+/**
+ * The hmap: count, B, noverflow, hash0, buckets, oldbuckets, nevacuate and the overflow
+ * cursor (inside {@link Generation}), with Go's lookup, assign and delete over them. Growth
+ * lives in {@link Growth}, iteration in {@link TableCursor}.
+ *
+ * <p>Keys arrive already hashed, as (hash, bits, address) triples: see {@link Keys}. Lookups
+ * return the <em>address of the value slot</em>, or 0 when the key is absent; the public maps
+ * read and write values there, so this class never touches a value codec.
+ *
+ * <h2>Threads</h2>
+ * Single writer, as in Go. Go's {@code hashWriting} flag is {@link #state}: a write takes it
+ * with one compare-and-set, so a second writer fails before it touches memory and gets a
+ * {@link ConcurrentModificationException}; a read that sees it set throws the same. The same
+ * word holds {@code CLOSED}, so one check covers both misuses.
+ */
+final class Table {
+    /** Go's loadFactorNum/loadFactorDen: grow past an average of 6.5 entries per bucket. */
+    static final int LOAD_FACTOR_NUM = 13;
+    static final int LOAD_FACTOR_DEN = 2;
+    /** The largest B a table may reach; 2^50 buckets is far beyond any machine's memory. */
+    static final int MAX_LOG2_BUCKETS = 50;
+
+    static final int IDLE = 0;
+    static final int WRITING = 1;
+    static final int CLOSED = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Table.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final BucketLayout layout;
+    final Keys keys;
+    final SegmentOwner owner;
+
+    /** IDLE, WRITING (Go's hashWriting) or CLOSED; accessed through {@link #STATE}. */
+    @SuppressWarnings("unused")
+    private volatile int state;
+
+    long count;
+    int log2Buckets;
+    /** Go's noverflow: overflow buckets taken since the last grow (approximate for B >= 16). */
+    long noverflow;
+    boolean sameSizeGrow;
+    Hashing hashing;
+    Generation buckets;
+    Generation oldbuckets;
+    long nevacuate;
+    /** Generations that finished evacuating while an iterator still read them. */
+    final ArrayList<Generation> retired = new ArrayList<>();
+    /** Bumped by clear(); iterators that started before it stop. */
+    long clears;
+
+    private long random;
+    private final boolean seeded;
+
+    /** Set by {@link #assign}: whether the key was inserted (true) or found (false). */
+    boolean inserted;
+
+    Table(BucketLayout layout, boolean bitsKeys, SegmentOwner owner, long expectedSize, long seed, boolean seeded) {
+        this.layout = layout;
+        this.keys = new Keys(layout.keyWidth, bitsKeys);
+        this.owner = owner;
+        this.seeded = seeded;
+        this.random = seed;
+        this.log2Buckets = log2BucketsFor(expectedSize, layout);
+        this.hashing = new Hashing(nextRandom(), !keys.bits);
+        this.buckets = Generation.allocate(owner, layout, log2Buckets, true);
+    }
+
+    /**
+     * log2BucketsFor is makemap's sizing: the smallest B at which {@code expectedSize} entries
+     * are not over the load factor. Throws IllegalArgumentException for negative or impossible
+     * sizes, naming the limit.
+     */
+    static int log2BucketsFor(long expectedSize, BucketLayout layout) {
+        if (expectedSize < 0) {
+            throw new IllegalArgumentException("expectedSize must not be negative, got " + expectedSize);
+        }
+        int b = 0;
+        while (Growth.overLoadFactor(expectedSize, b)) {
+            b++;
+            if (b > MAX_LOG2_BUCKETS) {
+                throw new IllegalArgumentException("expectedSize " + expectedSize
+                    + " needs more than 2^" + MAX_LOG2_BUCKETS + " buckets, the largest table tophash makes");
+            }
+        }
+        try {
+            Generation.bytesFor(layout, b);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("expectedSize " + expectedSize + " needs 2^" + b + " buckets of "
+                + layout.bucketSize + " bytes, more than a 64-bit offset can address", e);
+        }
+        return b;
+    }
+
+    // ---------------------------------------------------------------- state: Go's hashWriting
+
+    /** beginWrite takes the writer flag or throws, touching nothing. */
+    void beginWrite() {
+        if (!STATE.compareAndSet(this, IDLE, WRITING)) {
+            throw stateError("write");
+        }
+    }
+
+    /** endWrite releases the writer flag. */
+    void endWrite() {
+        STATE.setRelease(this, IDLE);
+    }
+
+    /** checkRead throws when the map is closed or another thread is writing. */
+    void checkRead() {
+        if ((int) STATE.getOpaque(this) != IDLE) {
+            throw stateError("read");
+        }
+    }
+
+    boolean isClosed() {
+        return (int) STATE.getOpaque(this) == CLOSED;
+    }
+
+    private RuntimeException stateError(String op) {
+        int s = (int) STATE.getVolatile(this);
+        if (s == CLOSED) {
+            return new IllegalStateException("this map is closed; its off-heap memory was freed");
+        }
+        return new ConcurrentModificationException("concurrent map " + op + " and map write: this map is single-writer;"
+            + " confine it to one thread or guard every access with one lock");
+    }
+
+    /**
+     * close marks the table closed and frees all of its memory. Idempotent; throws when another
+     * thread is writing at that moment (nothing is freed then).
+     */
+    void close(Runnable freeAll) {
+        while (true) {
+            int s = (int) STATE.getVolatile(this);
+            if (s == CLOSED) {
+                return;
+            }
+            if (s == WRITING) {
+                throw stateError("close");
+            }
+            if (STATE.compareAndSet(this, IDLE, CLOSED)) {
+                break;
+            }
+        }
+        freeAll.run();
+    }
+
+    // ---------------------------------------------------------------- hashing
+
+    long hashBits(long bits) {
+        return hashing.hashBits(bits);
+    }
+
+    long hashBytes(long address) {
+        return hashing.hashBytes(address, keys.width);
+    }
+
+    /** nextRandom is SplitMix64; seeded maps draw the same sequence, so runs repeat. */
+    long nextRandom() {
+        random += 0x9E3779B97F4A7C15L;
+        return Hashing.mix(random);
+    }
+
+    boolean isSeeded() {
+        return seeded;
+    }
+
+    /** reseed draws a new hash0, as Go does when a map empties or is cleared (issue #25237). */
+    void reseed() {
+        hashing = new Hashing(nextRandom(), !keys.bits);
+    }
+
+    boolean growing() {
+        return oldbuckets != null;
+    }
+
+    // ---------------------------------------------------------------- lookup (mapaccess)
+
+    /**
+     * find returns the address of the value of the key, or 0. Go's mapaccess: while growing,
+     * an old bucket that is not evacuated yet is the authoritative place to look.
+     */
+    long find(long hash, long keyBits, long keyAddress) {
+        Generation g = buckets;
+        long b = g.headAddress(hash & g.mask);
+        Generation old = oldbuckets;
+        if (old != null) {
+            long ob = old.headAddress(hash & old.mask);
+            if (!Tophash.evacuated(getByte(ob) & 0xFF)) {
+                g = old;
+                b = ob;
+            }
+        }
+        final BucketLayout layout = this.layout;
+        final Keys keys = this.keys;
+        final long top = Tophash.broadcast(Tophash.tophash(hash));
+        while (true) {
+            long word = getLong(b);
+            for (long m = Tophash.matchByte(word, top); m != 0; m &= m - 1) {
+                int i = Tophash.firstSlot(m);
+                if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
+                    return layout.valueAddress(b, i);
+                }
+            }
+            if (Tophash.hasEmptyRest(word)) {
+                return 0;
+            }
+            long next = getLong(layout.overflowAddress(b));
+            if (next == NO_OVERFLOW) {
+                return 0;
+            }
+            b = g.bucketAddress(next);
+        }
+    }
+
+    // ---------------------------------------------------------------- assign (mapassign)
+
+    /**
+     * assign returns the address of the key's value slot, inserting the key if absent (and
+     * setting {@link #inserted}); the caller writes the value. Caller holds the write flag.
+     * On a failed allocation nothing that lookups can see has changed.
+     */
+    long assign(long hash, long keyBits, long keyAddress) {
+        final BucketLayout layout = this.layout;
+        final Keys keys = this.keys;
+        final int top = Tophash.tophash(hash);
+        final long topWord = Tophash.broadcast(top);
+        while (true) {
+            if (growing()) {
+                Growth.growWork(this, hash & buckets.mask);
+            }
+            Generation g = buckets;
+            long b = g.headAddress(hash & g.mask);
+            long insertBucket = 0;
+            int insertSlot = 0;
+            while (true) {
+                long word = getLong(b);
+                for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
+                    int i = Tophash.firstSlot(m);
+                    if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
+                        inserted = false;
+                        return layout.valueAddress(b, i);
+                    }
+                }
+                if (insertBucket == 0) {
+                    long empty = Tophash.matchEmpty(word);
+                    if (empty != 0) {
+                        insertBucket = b;
+                        insertSlot = Tophash.firstSlot(empty);
+                    }
+                }
+                if (Tophash.hasEmptyRest(word)) {
+                    break;
+                }
+                long next = getLong(layout.overflowAddress(b));
+                if (next == NO_OVERFLOW) {
+                    break;
+                }
+                b = g.bucketAddress(next);
+            }
+            // The key is absent. Go grows here, before taking a slot, and starts over.
+            if (!growing() && (Growth.overLoadFactor(count + 1, log2Buckets)
+                || Growth.tooManyOverflowBuckets(noverflow, log2Buckets))) {
+                Growth.hashGrow(this);
+                continue;
+            }
+            if (insertBucket == 0) {
+                insertBucket = newOverflow(g, b);
+                insertSlot = 0;
+            }
+            putByte(tophashAddress(insertBucket, insertSlot), (byte) top);
+            keys.store(layout.keyAddress(insertBucket, insertSlot), keyBits, keyAddress);
+            count++;
+            inserted = true;
+            return layout.valueAddress(insertBucket, insertSlot);
+        }
+    }
+
+    /**
+     * newOverflow is Go's newoverflow: takes the next overflow bucket of {@code g}, links it
+     * after bucket {@code b} and counts it in noverflow. Returns the new bucket's address.
+     */
+    long newOverflow(Generation g, long b) {
+        long index = g.takeOverflow();
+        incrNoverflow();
+        putLong(layout.overflowAddress(b), index);
+        return g.bucketAddress(index);
+    }
+
+    /**
+     * incrNoverflow is Go's incrnoverflow: exact below B=16, then counted with probability
+     * {@code 2^-(B-15)} so that noverflow stays comparable with {@code 2^15}.
+     */
+    private void incrNoverflow() {
+        if (log2Buckets < 16) {
+            noverflow++;
+            return;
+        }
+        long mask = (1L << (log2Buckets - 15)) - 1;
+        if ((nextRandom() & mask) == 0) {
+            noverflow++;
+        }
+    }
+
+    // ---------------------------------------------------------------- delete (mapdelete)
+
+    /**
+     * delete removes the key and returns the address of its value slot, whose bytes stay readable
+     * until the next write; 0 when absent. Caller holds the write flag.
+     */
+    long delete(long hash, long keyBits, long keyAddress) {
+        if (count == 0) {
+            return 0;
+        }
+        if (growing()) {
+            Growth.growWork(this, hash & buckets.mask);
+        }
+        final BucketLayout layout = this.layout;
+        final Generation g = buckets;
+        final long head = g.headAddress(hash & g.mask);
+        final long topWord = Tophash.broadcast(Tophash.tophash(hash));
+        long b = head;
+        while (true) {
+            long word = getLong(b);
+            for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
+                int i = Tophash.firstSlot(m);
+                if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
+                    putByte(tophashAddress(b, i), (byte) EMPTY_ONE);
+                    markEmptyRest(g, head, b, i);
+                    count--;
+                    if (count == 0) {
+                        reseed();
+                    }
+                    return layout.valueAddress(b, i);
+                }
+            }
+            if (Tophash.hasEmptyRest(word)) {
+                return 0;
+            }
+            long next = getLong(layout.overflowAddress(b));
+            if (next == NO_OVERFLOW) {
+                return 0;
+            }
+            b = g.bucketAddress(next);
+        }
+    }
+
+    /**
+     * markEmptyRest turns the run of emptyOne cells that ends at the just-emptied slot into
+     * emptyRest when nothing live follows it, walking backwards across buckets as Go does.
+     */
+    private void markEmptyRest(Generation g, long head, long b, int i) {
+        if (i == SLOTS - 1) {
+            long next = getLong(layout.overflowAddress(b));
+            if (next != NO_OVERFLOW && getByte(tophashAddress(g.bucketAddress(next), 0)) != EMPTY_REST) {
+                return;
+            }
+        } else if (getByte(tophashAddress(b, i + 1)) != EMPTY_REST) {
+            return;
+        }
+        while (true) {
+            putByte(tophashAddress(b, i), (byte) EMPTY_REST);
+            if (i == 0) {
+                if (b == head) {
+                    return;
+                }
+                long c = b;
+                b = head;
+                while (true) {
+                    long next = g.bucketAddress(getLong(layout.overflowAddress(b)));
+                    if (next == c) {
+                        break;
+                    }
+                    b = next;
+                }
+                i = SLOTS - 1;
+            } else {
+                i--;
+            }
+            if (getByte(tophashAddress(b, i)) != EMPTY_ONE) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- clear (mapclear)
+
+    /**
+     * clear empties the table, keeping B as Go does: frees the old and retired generations,
+     * zeroes the current one (O(table)), draws a new hash0. Caller holds the write flag.
+     */
+    void clear() {
+        clears++;
+        if (oldbuckets != null) {
+            retire(oldbuckets, true);
+            oldbuckets = null;
+        }
+        for (Generation r : retired) {
+            r.free();
+        }
+        retired.clear();
+        buckets.resetOverflow();
+        buckets.zeroHeads();
+        sameSizeGrow = false;
+        nevacuate = 0;
+        noverflow = 0;
+        count = 0;
+        reseed();
+    }
+
+    /**
+     * retire drops a generation the table no longer uses: freed now, or (when an iterator
+     * still reads it and {@code force} is false) once the last such iterator lets go.
+     */
+    void retire(Generation g, boolean force) {
+        g.retired = true;
+        if (g.pins == 0 || force) {
+            g.free();
+        } else {
+            retired.add(g);
+        }
+    }
+
+    /** unpin is called by an iterator that stops reading {@code g}. */
+    void unpin(Generation g) {
+        if (--g.pins == 0 && g.retired && !g.isFreed()) {
+            g.free();
+            retired.remove(g);
+        }
+    }
+
+    long offHeapBytes() {
+        long bytes = buckets.offHeapBytes();
+        if (oldbuckets != null) {
+            bytes += oldbuckets.offHeapBytes();
+        }
+        for (Generation r : retired) {
+            bytes += r.offHeapBytes();
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.tophash.engine;
+
+import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
+import static dev.tophash.engine.BucketLayout.SLOTS;
+import static dev.tophash.engine.BucketLayout.tophashAddress;
+import static org.agrona.UnsafeApi.getByte;
+import static org.agrona.UnsafeApi.getLong;
+
+/**
+ * Go's map iterator (mapiterinit / mapiternext) over a {@link Table}, reusable and
+ * allocation-free.
+ *
+ * <p>Each iteration starts at a random bucket and a random slot offset, so no caller can come
+ * to depend on an order. It snapshots the generation (and so B) it started on. While that is
+ * still the table's generation it walks it, reading an old chain instead (and keeping only the keys
+ * that belong to the current bucket) where the grow has not evacuated it yet. Once the table
+ * has grown past it, it keeps walking the snapshot and looks every evacuated entry up again in
+ * the live table, returning the current value or skipping a key deleted since.
+ *
+ * <h2>Guarantees, as Go gives them</h2>
+ * No entry is returned twice; every entry present for the whole iteration is returned, with
+ * its value at the time it is returned; an entry deleted before it is reached is not returned;
+ * an entry added during the iteration may or may not be. After {@code clear()} the iteration
+ * ends.
+ *
+ * <h2>Memory</h2>
+ * Go leaves old arrays to its garbage collector. Here an iteration <em>pins</em> the
+ * generations it may read, and a grow that ends while they are pinned retires them instead of
+ * freeing them; they are freed when the iteration ends or {@link #release()}s. An iteration
+ * abandoned half-way therefore keeps the generations it read alive until the map is cleared or
+ * closed.
+ */
+final class TableCursor {
+    private static final long NO_CHECK = -1;
+
+    private final Table t;
+    private Generation snapshot;
+    private Generation pinnedOld;
+    private long startBucket;
+    private int offset;
+    private long bucket;
+    private boolean wrapped;
+    private long bptr;
+    private Generation bptrGeneration;
+    private int i;
+    private long checkBucket;
+    private long clears;
+    private boolean active;
+
+    /** The key and value addresses of the entry the last {@link #next()} returned. */
+    long keyAddress;
+    long valueAddress;
+
+    TableCursor(Table t) {
+        this.t = t;
+    }
+
+    /** start begins a new iteration, ending any previous one. O(1). */
+    void start() {
+        release();
+        t.checkRead();
+        snapshot = t.buckets;
+        snapshot.pins++;
+        if (t.oldbuckets != null) {
+            pinnedOld = t.oldbuckets;
+            pinnedOld.pins++;
+        }
+        long r = t.nextRandom();
+        startBucket = r & snapshot.mask;
+        offset = (int) ((r >>> snapshot.log2Buckets) & (SLOTS - 1));
+        bucket = startBucket;
+        wrapped = false;
+        bptr = 0;
+        i = 0;
+        clears = t.clears;
+        active = true;
+    }
+
+    /**
+     * next advances to the next entry; false at the end (and the cursor lets go of its
+     * generations then). O(1) amortised; an evacuated entry costs one extra lookup.
+     */
+    boolean next() {
+        if (!active) {
+            return false;
+        }
+        t.checkRead();
+        if (clears != t.clears) {
+            release();
+            return false;
+        }
+        final BucketLayout layout = t.layout;
+        while (true) {
+            if (bptr == 0) {
+                if (bucket == startBucket && wrapped) {
+                    release();
+                    return false;
+                }
+                Generation old = t.oldbuckets;
+                if (old != null && snapshot == t.buckets && !Growth.evacuated(old, bucket & old.mask)) {
+                    checkBucket = bucket;
+                    bptrGeneration = old;
+                    bptr = old.headAddress(bucket & old.mask);
+                } else {
+                    checkBucket = NO_CHECK;
+                    bptrGeneration = snapshot;
+                    bptr = snapshot.headAddress(bucket);
+                }
+                bucket++;
+                if (bucket == snapshot.bucketCount) {
+                    bucket = 0;
+                    wrapped = true;
+                }
+                i = 0;
+            }
+            for (; i < SLOTS; i++) {
+                int slot = (i + offset) & (SLOTS - 1);
+                int top = getByte(tophashAddress(bptr, slot)) & 0xFF;
+                if (Tophash.isEmpty(top) || top == Tophash.EVACUATED_EMPTY) {
+                    continue;
+                }
+                long key = layout.keyAddress(bptr, slot);
+                if (checkBucket != NO_CHECK && !t.sameSizeGrow
+                    && (t.keys.hashOf(t.hashing, key) & snapshot.mask) != checkBucket) {
+                    // This key goes to the other half of the new table; that bucket returns it.
+                    continue;
+                }
+                if (top != Tophash.EVACUATED_X && top != Tophash.EVACUATED_Y) {
+                    keyAddress = key;
+                    valueAddress = layout.valueAddress(bptr, slot);
+                    i++;
+                    return true;
+                }
+                // The table grew since this cell was read: the live table has the truth.
+                long hash = t.keys.hashOf(t.hashing, key);
+                long live = t.find(hash, t.keys.bits ? t.keys.bitsAt(key) : 0, key);
+                if (live == 0) {
+                    continue;
+                }
+                keyAddress = key;
+                valueAddress = live;
+                i++;
+                return true;
+            }
+            long nextIndex = getLong(layout.overflowAddress(bptr));
+            bptr = nextIndex == NO_OVERFLOW ? 0 : bptrGeneration.bucketAddress(nextIndex);
+            i = 0;
+        }
+    }
+
+    /** release ends the iteration and unpins its generations; safe to call at any time. */
+    void release() {
+        if (!active) {
+            return;
+        }
+        active = false;
+        bptr = 0;
+        if (!t.isClosed()) {
+            t.unpin(snapshot);
+            if (pinnedOld != null) {
+                t.unpin(pinnedOld);
+            }
+        }
+        snapshot = null;
+        pinnedOld = null;
+    }
+
+    boolean isActive() {
+        return active;
+    }
+}

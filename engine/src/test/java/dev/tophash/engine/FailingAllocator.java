@@ -1,0 +1,27 @@
+package dev.tophash.engine;
+
+/** An allocator that can be told to fail its next allocations, for fault-injection tests. */
+final class FailingAllocator implements Allocator {
+    private int failuresLeft;
+    int allocations;
+
+    /** failNext makes the next {@code n} allocations throw OutOfMemoryError. */
+    void failNext(int n) {
+        failuresLeft = n;
+    }
+
+    @Override
+    public long allocate(long bytes) {
+        if (failuresLeft > 0) {
+            failuresLeft--;
+            throw new OutOfMemoryError("injected failure of a " + bytes + "-byte allocation");
+        }
+        allocations++;
+        return Allocator.NATIVE.allocate(bytes);
+    }
+
+    @Override
+    public void free(long address, long bytes) {
+        Allocator.NATIVE.free(address, bytes);
+    }
+}
