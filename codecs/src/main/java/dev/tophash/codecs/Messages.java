@@ -17,7 +17,8 @@ final class Messages {
 
     /**
      * {@code value} in double quotes, its first {@link #MAX_SHOWN_CHARS} characters only, with
-     * every character outside printable ASCII written as {@code \}{@code uXXXX}.
+     * every character outside printable ASCII (and every quote and backslash) written as a Java
+     * escape such as <code>&#92;u00e9</code>.
      *
      * @param value the rejected string
      * @return the quoted form

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -15,9 +17,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /** The seven primitive codecs, checked against real off-heap memory and the BitsCodec contract. */
+@AddLifecycleHook(FreesEveryOffHeapByte.class)
 class BitsCodecsTest {
 
     /** A value and the codec it belongs to, so one property covers every primitive codec. */
@@ -38,11 +41,6 @@ class BitsCodecsTest {
         public String toString() {
             return codec + " " + describe(a) + " / " + describe(b);
         }
-    }
-
-    @AfterTry
-    void freesEveryOffHeapByte() {
-        assertEquals(0, OffHeapSlot.live(), "off-heap slots left allocated");
     }
 
     @Provide
@@ -203,7 +201,7 @@ class BitsCodecsTest {
     void primitiveCodecsStoreTheirBitsInNativeByteOrder() {
         try (OffHeapSlot slot = OffHeapSlot.allocate(8)) {
             Codecs.int64().write(slot.address, 0x0102030405060708L);
-            byte[] expected = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder())
+            byte[] expected = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder())
                     .putLong(0x0102030405060708L).array();
             assertArrayEquals(expected, slot.bytes());
         }

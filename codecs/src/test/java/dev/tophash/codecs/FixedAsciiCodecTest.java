@@ -1,5 +1,6 @@
 package dev.tophash.codecs;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -15,18 +17,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /** {@code fixedAscii(width)}: round trips, zero padding, and loud, harmless rejection. */
+@AddLifecycleHook(FreesEveryOffHeapByte.class)
 class FixedAsciiCodecTest {
 
     /** A width and a string that fits it. */
     record Fitting(int width, String value) {
-    }
-
-    @AfterTry
-    void freesEveryOffHeapByte() {
-        assertEquals(0, OffHeapSlot.live(), "off-heap slots left allocated");
     }
 
     /** Strings of 0 to width characters from U+0001..U+007F, for widths 1..40. */
@@ -42,7 +40,7 @@ class FixedAsciiCodecTest {
     Arbitrary<Fitting> anyString() {
         return Combinators.combine(
                 Arbitraries.integers().between(1, 12),
-                Arbitraries.oneOf(java.util.List.of(
+                Arbitraries.oneOf(List.of(
                         Arbitraries.strings().all().ofMaxLength(15),
                         Arbitraries.strings().withCharRange((char) 0, (char) 0x80).ofMaxLength(15))))
                 .as(Fitting::new);
@@ -64,7 +62,7 @@ class FixedAsciiCodecTest {
         Codec<String> codec = Codecs.fixedAscii(sample.width());
         try (OffHeapSlot slot = OffHeapSlot.allocate(sample.width()).fill((byte) 0x7e)) {
             codec.write(slot.address, sample.value());
-            byte[] expected = Arrays.copyOf(sample.value().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            byte[] expected = Arrays.copyOf(sample.value().getBytes(US_ASCII),
                     sample.width());
             assertArrayEquals(expected, slot.bytes());
         }
@@ -145,7 +143,7 @@ class FixedAsciiCodecTest {
         try (OffHeapSlot slot = OffHeapSlot.allocate(12).fill((byte) 'Q')) {
             NullPointerException e = assertThrows(NullPointerException.class, () -> codec.write(slot.address, null));
             assertTrue(e.getMessage().startsWith("fixedAscii(12) cannot encode null"), e.getMessage());
-            assertArrayEquals("QQQQQQQQQQQQ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), slot.bytes());
+            assertArrayEquals("QQQQQQQQQQQQ".getBytes(US_ASCII), slot.bytes());
         }
     }
 

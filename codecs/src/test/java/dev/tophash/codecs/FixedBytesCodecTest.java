@@ -14,15 +14,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /** {@code fixedBytes(width)}: exact-length arrays, copied in and out. */
+@AddLifecycleHook(FreesEveryOffHeapByte.class)
 class FixedBytesCodecTest {
-
-    @AfterTry
-    void freesEveryOffHeapByte() {
-        assertEquals(0, OffHeapSlot.live(), "off-heap slots left allocated");
-    }
 
     /** Arrays of 1..64 bytes; each array's length is the codec width. */
     @Provide

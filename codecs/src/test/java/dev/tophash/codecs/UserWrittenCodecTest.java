@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.agrona.UnsafeApi;
 
 /**
  * A codec written by a user, as the package documentation shows: a composite order key of a
  * venue's order id and the venue, in 8 + 4 bytes.
  */
+@AddLifecycleHook(FreesEveryOffHeapByte.class)
 class UserWrittenCodecTest {
 
     /** The key: which venue, and that venue's id for the order. */
@@ -55,11 +56,6 @@ class UserWrittenCodecTest {
     }
 
     private final Codec<OrderKey> codec = new OrderKeyCodec();
-
-    @AfterTry
-    void freesEveryOffHeapByte() {
-        assertEquals(0, OffHeapSlot.live(), "off-heap slots left allocated");
-    }
 
     @Property
     void aUserWrittenCompositeKeyCodecRoundTrips(@ForAll long venueOrderId, @ForAll int venue) {

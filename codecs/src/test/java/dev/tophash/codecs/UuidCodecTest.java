@@ -11,15 +11,11 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /** {@code uuid}: 16 bytes in RFC 4122 order. */
+@AddLifecycleHook(FreesEveryOffHeapByte.class)
 class UuidCodecTest {
-
-    @AfterTry
-    void freesEveryOffHeapByte() {
-        assertEquals(0, OffHeapSlot.live(), "off-heap slots left allocated");
-    }
 
     @Property
     void uuidRoundTripsEveryPairOfLongs(@ForAll long most, @ForAll long least,
