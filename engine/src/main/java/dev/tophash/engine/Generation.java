@@ -116,7 +116,7 @@ final class Generation {
 
     /** zeroBucket makes one bucket all-emptyRest with no overflow link. */
     void zeroBucket(long index) {
-        org.agrona.UnsafeApi.setMemory(bucketAddress(index), bucketSize, (byte) 0);
+        Bytes.zero(bucketAddress(index), bucketSize);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.tophash.engine;
 import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
 import static dev.tophash.engine.BucketLayout.SLOTS;
 import static dev.tophash.engine.BucketLayout.tophashAddress;
-import static org.agrona.UnsafeApi.copyMemory;
 import static org.agrona.UnsafeApi.getByte;
 import static org.agrona.UnsafeApi.getLong;
 import static org.agrona.UnsafeApi.putByte;
@@ -116,7 +115,7 @@ final class Growth {
                         throw new IllegalStateException("corrupt table: tophash " + top + " in a live old bucket " + oldbucket);
                     }
                     long key = layout.keyAddress(b, i);
-                    boolean useY = !t.sameSizeGrow && (t.keys.hashOf(t.hashing, key) & newbit) != 0;
+                    boolean useY = !t.sameSizeGrow && (t.hashAt(key) & newbit) != 0;
                     putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
                     long dst;
                     int di;
@@ -136,8 +135,8 @@ final class Growth {
                         di = xi++;
                     }
                     putByte(tophashAddress(dst, di), (byte) top);
-                    copyMemory(key, layout.keyAddress(dst, di), keyWidth);
-                    copyMemory(layout.valueAddress(b, i), layout.valueAddress(dst, di), valueWidth);
+                    Bytes.copy(key, layout.keyAddress(dst, di), keyWidth);
+                    Bytes.copy(layout.valueAddress(b, i), layout.valueAddress(dst, di), valueWidth);
                 }
             }
         }

@@ -7,34 +7,26 @@ import net.openhft.hashing.LongHashFunction;
  * come from it, so every bit must depend on every key bit: sequential ids, {@code i << 32} and
  * multiples of {@code 2^20} must spread as well as random keys.
  *
- * <p>Keys of 1, 2, 4 or 8 bytes are hashed from their bits with an xor-shift-multiply mixer
- * (two 64-bit multiplies, a bijection, so distinct keys never share a full hash). Wider keys
- * are hashed from their bytes with XXH3 from zero-allocation-hashing, seeded per map.
+ * <p>Keys of 1, 2, 4 or 8 bytes are hashed from their bits with SplitMix64's finaliser over
+ * {@code bits ^ hash0} (two 64-bit multiplies, a bijection, so distinct keys never share a full
+ * hash). Wider keys are hashed from their bytes with XXH3 from zero-allocation-hashing, seeded
+ * with hash0.
  */
 final class Hashing {
     private static final long M1 = 0xBF58476D1CE4E5B9L;
     private static final long M2 = 0x94D049BB133111EBL;
 
-    private final long seed;
-    private final LongHashFunction bytesHash;
-
-    Hashing(long seed, boolean needsBytesHash) {
-        this.seed = seed;
-        this.bytesHash = needsBytesHash ? LongHashFunction.xx3(seed) : null;
-    }
-
-    long seed() {
-        return seed;
+    private Hashing() {
     }
 
     /** hashBits hashes a key given as sign-extended bits. O(1), allocation-free. */
-    long hashBits(long bits) {
-        return mix(bits ^ seed);
+    static long hashBits(long bits, long hash0) {
+        return mix(bits ^ hash0);
     }
 
-    /** hashBytes hashes the {@code width} bytes of a key at {@code address}. O(width). */
-    long hashBytes(long address, int width) {
-        return bytesHash.hashMemory(address, width);
+    /** bytesHash is the seeded byte hasher for keys wider than 8 bytes (one small object per seed). */
+    static LongHashFunction bytesHash(long hash0) {
+        return LongHashFunction.xx3(hash0);
     }
 
     /** mix is SplitMix64's finaliser: every output bit depends on every input bit. */

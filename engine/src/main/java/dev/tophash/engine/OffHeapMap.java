@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import org.agrona.UnsafeApi;
 
 /**
  * A {@link java.util.Map} whose entries live off-heap in a Go-style bucket table, with keys and
@@ -245,7 +244,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
         try {
             long slot = table.assign(hash, bits, keyAddress);
             V previous = table.inserted ? null : valueCodec.read(slot);
-            UnsafeApi.copyMemory(valueAddress, slot, valueWidth);
+            Bytes.copy(valueAddress, slot, valueWidth);
             return previous;
         } finally {
             table.endWrite();

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
+import net.openhft.hashing.LongHashFunction;
 
 import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
 import static dev.tophash.engine.BucketLayout.SLOTS;
@@ -63,7 +64,10 @@ final class Table {
     /** Go's noverflow: overflow buckets taken since the last grow (approximate for B >= 16). */
     long noverflow;
     boolean sameSizeGrow;
-    Hashing hashing;
+    /** Go's hash0: the per-map seed of every key hash; redrawn when the map empties or clears. */
+    long hash0;
+    /** XXH3 seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
+    private LongHashFunction bytesHash;
     Generation buckets;
     Generation oldbuckets;
     long nevacuate;
@@ -85,7 +89,7 @@ final class Table {
         this.seeded = seeded;
         this.random = seed;
         this.log2Buckets = log2BucketsFor(expectedSize, layout);
-        this.hashing = new Hashing(nextRandom(), !keys.bits);
+        reseed();
         this.buckets = Generation.allocate(owner, layout, log2Buckets, true);
     }
 
@@ -171,12 +175,19 @@ final class Table {
 
     // ---------------------------------------------------------------- hashing
 
+    /** hashBits hashes a bits key. */
     long hashBits(long bits) {
-        return hashing.hashBits(bits);
+        return Hashing.hashBits(bits, hash0);
     }
 
+    /** hashBytes hashes the encoded key at {@code address}. */
     long hashBytes(long address) {
-        return hashing.hashBytes(address, keys.width);
+        return bytesHash.hashMemory(address, keys.width);
+    }
+
+    /** hashAt hashes the key stored in a slot, as evacuation and iterators need. */
+    long hashAt(long slotKey) {
+        return keys.bits ? hashBits(keys.bitsAt(slotKey)) : hashBytes(slotKey);
     }
 
     /** nextRandom is SplitMix64; seeded maps draw the same sequence, so runs repeat. */
@@ -191,7 +202,8 @@ final class Table {
 
     /** reseed draws a new hash0, as Go does when a map empties or is cleared (issue #25237). */
     void reseed() {
-        hashing = new Hashing(nextRandom(), !keys.bits);
+        hash0 = nextRandom();
+        bytesHash = keys.bits ? null : Hashing.bytesHash(hash0);
     }
 
     boolean growing() {

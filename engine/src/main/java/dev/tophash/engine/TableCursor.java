@@ -121,7 +121,7 @@ final class TableCursor {
                 }
                 long key = layout.keyAddress(bptr, slot);
                 if (checkBucket != NO_CHECK && !t.sameSizeGrow
-                    && (t.keys.hashOf(t.hashing, key) & snapshot.mask) != checkBucket) {
+                    && (t.hashAt(key) & snapshot.mask) != checkBucket) {
                     // This key goes to the other half of the new table; that bucket returns it.
                     continue;
                 }
@@ -132,7 +132,7 @@ final class TableCursor {
                     return true;
                 }
                 // The table grew since this cell was read: the live table has the truth.
-                long hash = t.keys.hashOf(t.hashing, key);
+                long hash = t.hashAt(key);
                 long live = t.find(hash, t.keys.bits ? t.keys.bitsAt(key) : 0, key);
                 if (live == 0) {
                     continue;

@@ -226,20 +226,20 @@ class GoMapOraclesTest {
             for (long k = 0; k < 200; k++) {
                 m.put(k, k);
             }
-            long seed = t.hashing.seed();
+            long seed = t.hash0;
             for (long k = 0; k < 199; k++) {
                 m.remove(k);
             }
-            assertEquals(seed, t.hashing.seed(), "no reseed while entries remain");
+            assertEquals(seed, t.hash0, "no reseed while entries remain");
             m.remove(199);
-            assertNotEquals(seed, t.hashing.seed(), "a delete to count 0 reseeds");
+            assertNotEquals(seed, t.hash0, "a delete to count 0 reseeds");
             for (long k = 0; k < 200; k++) {
                 m.put(k, k);
             }
             int b = t.log2Buckets;
-            seed = t.hashing.seed();
+            seed = t.hash0;
             m.clear();
-            assertNotEquals(seed, t.hashing.seed());
+            assertNotEquals(seed, t.hash0);
             assertEquals(b, t.log2Buckets, "clear keeps B");
             assertEquals(0, t.count);
             assertEquals(0, t.noverflow);

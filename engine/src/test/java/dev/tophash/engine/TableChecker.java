@@ -78,7 +78,7 @@ final class TableChecker {
                 require(top >= Tophash.MIN_TOP_HASH, "chain " + head + ": marker " + top + " in a live chain");
                 require(!seenEmptyRest, "chain " + head + ": live cell after emptyRest (late non-emptyRest)");
                 pendingEmptyOne = false;
-                long hash = t.keys.hashOf(t.hashing, layout.keyAddress(b, i));
+                long hash = t.hashAt(layout.keyAddress(b, i));
                 require(Tophash.tophash(hash) == top, "chain " + head + ": tophash " + top + " != tophash(hash)");
                 require((hash & g.mask) == head, "chain " + head + ": key belongs to bucket " + (hash & g.mask));
                 live++;
