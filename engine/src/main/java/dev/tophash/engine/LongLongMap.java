@@ -34,7 +34,8 @@ import static org.agrona.UnsafeApi.putLong;
  * <h2>Threads and memory</h2>
  * Single writer; concurrent reads with no writer are safe. Overlapping writes, or a read that
  * sees a write in progress, throw {@link java.util.ConcurrentModificationException} (best
- * effort, as Go's map does). The map owns its off-heap memory: {@link #close()} frees it, after
+ * effort, as Go's map does: an overlap is caught in practice, not with certainty, and what the
+ * overlapping writes did is not undone). The map owns its off-heap memory: {@link #close()} frees it, after
  * which every call throws {@link IllegalStateException}; a forgotten map is freed by a
  * {@link Cleaner} once unreachable.
  *

@@ -39,7 +39,8 @@ import java.util.Set;
  *       removed before they are reached are not returned, entries added may or may not be.</li>
  *   <li><b>Threads:</b> single writer. Concurrent reads with no writer are safe; a write that
  *       overlaps another write, or a read that sees a write in progress, throws
- *       {@link java.util.ConcurrentModificationException} (best effort, as in Go).</li>
+ *       {@link java.util.ConcurrentModificationException} (best effort, as in Go: caught in
+ *       practice, not with certainty, and what overlapping writes did is not undone).</li>
  *   <li><b>Memory:</b> the map owns its off-heap memory; {@link #close()} frees it all and any
  *       later call throws {@link IllegalStateException}. A map that is never closed is freed
  *       by a {@link Cleaner} after it becomes unreachable.</li>

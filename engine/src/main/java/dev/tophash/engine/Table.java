@@ -26,10 +26,12 @@ import static org.agrona.UnsafeApi.putLong;
  * read and write values there, so this class never touches a value codec.
  *
  * <h2>Threads</h2>
- * Single writer, as in Go. Go's {@code hashWriting} flag is {@link #state}: a write takes it
- * with one compare-and-set, so a second writer fails before it touches memory and gets a
- * {@link ConcurrentModificationException}; a read that sees it set throws the same. The same
- * word holds {@code CLOSED}, so one check covers both misuses.
+ * Single writer, as in Go. Go's {@code hashWriting} flag is {@link #state}: a write checks and
+ * sets it on entry and checks it again on exit, a read checks it on entry, and any of them
+ * that finds another write throws {@link ConcurrentModificationException}. Like Go's, the
+ * check is best effort: it catches overlapping writers in practice, not with certainty, and
+ * what two writers did before it fired is not undone. The same word holds {@code CLOSED}, so
+ * one check covers both misuses.
  */
 final class Table {
     /** Go's loadFactorNum/loadFactorDen: grow past an average of 6.5 entries per bucket. */
@@ -55,9 +57,9 @@ final class Table {
     final Keys keys;
     final SegmentOwner owner;
 
-    /** IDLE, WRITING (Go's hashWriting) or CLOSED; accessed through {@link #STATE}. */
+    /** IDLE, WRITING (Go's hashWriting) or CLOSED; accessed only through {@link #STATE}. */
     @SuppressWarnings("unused")
-    private volatile int state;
+    private int state;
 
     long count;
     int log2Buckets;
@@ -121,15 +123,27 @@ final class Table {
 
     // ---------------------------------------------------------------- state: Go's hashWriting
 
-    /** beginWrite takes the writer flag or throws, touching nothing. */
+    /**
+     * beginWrite takes the writer flag, or throws touching nothing when the map is closed or a
+     * write is in progress. Opaque accesses, not a compare-and-set: on this hot path a CAS
+     * costs about as much as the whole lookup, and Go's check is best-effort too.
+     */
     void beginWrite() {
-        if (!STATE.compareAndSet(this, IDLE, WRITING)) {
+        if ((int) STATE.getOpaque(this) != IDLE) {
             throw stateError("write");
         }
+        STATE.setOpaque(this, WRITING);
     }
 
-    /** endWrite releases the writer flag. */
+    /**
+     * endWrite releases the writer flag, first checking that nobody else released it meanwhile:
+     * Go's second "concurrent map writes" check, which catches writers that overlapped after
+     * both passed {@link #beginWrite}.
+     */
     void endWrite() {
+        if ((int) STATE.getOpaque(this) != WRITING) {
+            throw stateError("write");
+        }
         STATE.setRelease(this, IDLE);
     }
 

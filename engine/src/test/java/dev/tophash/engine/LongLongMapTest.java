@@ -262,7 +262,9 @@ class LongLongMapTest {
 
     @Test
     void concurrentWritesFromTwoThreadsAreDetected() throws Exception {
-        try (LongLongMap m = LongLongMap.builder().build()) {
+        // Presized for every key the writers use, so the race never reaches a grow: detection is
+        // best effort, and a grow raced by two threads could free memory the other still reads.
+        try (LongLongMap m = LongLongMap.builder().expectedSize(1 << 16).build()) {
             AtomicReference<Throwable> caught = new AtomicReference<>();
             CountDownLatch start = new CountDownLatch(1);
             Runnable writer = () -> {
@@ -286,7 +288,7 @@ class LongLongMapTest {
             b.join();
             assertNotNull(caught.get(), "two writers must be detected");
             assertTrue(caught.get().getMessage().contains("single-writer"), caught.get().getMessage());
-            TableChecker.check(m.table());
+            assertFalse(m.stats().growing());
         }
     }
 
