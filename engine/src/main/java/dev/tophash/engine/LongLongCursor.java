@@ -1,5 +1,7 @@
 package dev.tophash.engine;
 
+import java.lang.ref.Reference;
+
 import static org.agrona.UnsafeApi.getLong;
 
 /**
@@ -19,13 +21,16 @@ import static org.agrona.UnsafeApi.getLong;
  * reach the end).
  */
 public final class LongLongCursor implements AutoCloseable {
+    /** Keeps the map reachable, so its Cleaner cannot free memory this cursor reads. */
+    private final LongLongMap map;
     private final TableCursor cursor;
     private boolean started;
     private boolean positioned;
     private long key;
     private long value;
 
-    LongLongCursor(TableCursor cursor) {
+    LongLongCursor(LongLongMap map, TableCursor cursor) {
+        this.map = map;
         this.cursor = cursor;
     }
 
@@ -45,6 +50,7 @@ public final class LongLongCursor implements AutoCloseable {
             key = getLong(cursor.keyAddress);
             value = getLong(cursor.valueAddress);
         }
+        Reference.reachabilityFence(map);
         return positioned;
     }
 

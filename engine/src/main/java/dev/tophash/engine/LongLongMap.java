@@ -2,6 +2,7 @@ package dev.tophash.engine;
 
 import dev.tophash.codecs.Codecs;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.Map;
 
 import static org.agrona.UnsafeApi.getLong;
@@ -37,7 +38,7 @@ import static org.agrona.UnsafeApi.putLong;
  * effort, as Go's map does: an overlap is caught in practice, not with certainty, and what the
  * overlapping writes did is not undone). The map owns its off-heap memory: {@link #close()} frees it, after
  * which every call throws {@link IllegalStateException}; a forgotten map is freed by a
- * {@link Cleaner} once unreachable.
+ * {@link Cleaner} once unreachable (its cursors and {@link #asMap()} view keep it reachable).
  *
  * <h2>Iteration</h2>
  * {@link #forEach} and {@link #cursor()} follow Go: a random start each time, and the map may be
@@ -144,7 +145,9 @@ public final class LongLongMap implements AutoCloseable {
         final Table t = table;
         t.checkRead();
         long slot = t.find(t.hashBits(key), key, 0);
-        return slot == 0 ? missingValue : getLong(slot);
+        long value = slot == 0 ? missingValue : getLong(slot);
+        Reference.reachabilityFence(this);
+        return value;
     }
 
     /**
@@ -159,7 +162,9 @@ public final class LongLongMap implements AutoCloseable {
         final Table t = table;
         t.checkRead();
         long slot = t.find(t.hashBits(key), key, 0);
-        return slot == 0 ? defaultValue : getLong(slot);
+        long value = slot == 0 ? defaultValue : getLong(slot);
+        Reference.reachabilityFence(this);
+        return value;
     }
 
     /**
@@ -172,7 +177,9 @@ public final class LongLongMap implements AutoCloseable {
     public boolean containsKey(long key) {
         final Table t = table;
         t.checkRead();
-        return t.find(t.hashBits(key), key, 0) != 0;
+        boolean found = t.find(t.hashBits(key), key, 0) != 0;
+        Reference.reachabilityFence(this);
+        return found;
     }
 
     /**
@@ -195,6 +202,7 @@ public final class LongLongMap implements AutoCloseable {
             return previous;
         } finally {
             t.endWrite();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -218,6 +226,7 @@ public final class LongLongMap implements AutoCloseable {
             return getLong(slot);
         } finally {
             t.endWrite();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -240,6 +249,7 @@ public final class LongLongMap implements AutoCloseable {
             return value;
         } finally {
             t.endWrite();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -258,6 +268,7 @@ public final class LongLongMap implements AutoCloseable {
             return slot == 0 ? missingValue : getLong(slot);
         } finally {
             t.endWrite();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -303,6 +314,7 @@ public final class LongLongMap implements AutoCloseable {
             table.clear();
         } finally {
             table.endWrite();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -328,6 +340,7 @@ public final class LongLongMap implements AutoCloseable {
         } finally {
             cursor.release();
             spareCursor = cursor;
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -339,7 +352,7 @@ public final class LongLongMap implements AutoCloseable {
      * @throws IllegalStateException if the map is closed
      */
     public LongLongCursor cursor() {
-        return new LongLongCursor(new TableCursor(table));
+        return new LongLongCursor(this, new TableCursor(table));
     }
 
     /**
@@ -351,7 +364,7 @@ public final class LongLongMap implements AutoCloseable {
      */
     public Map<Long, Long> asMap() {
         Map<Long, Long> view = asMap;
-        return view != null ? view : (asMap = OffHeapMap.view(table, Codecs.int64(), Codecs.int64()));
+        return view != null ? view : (asMap = OffHeapMap.view(this, table, Codecs.int64(), Codecs.int64()));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tophash.engine;
 import dev.tophash.codecs.BitsCodec;
 import dev.tophash.codecs.Codec;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -61,22 +62,25 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
     private final Codec<V> valueCodec;
     private final int valueWidth;
     private final Cleaner.Cleanable cleanable;
+    /** For a view: the map that owns the table, kept reachable so its Cleaner waits for the view. */
+    private final Object owner;
 
-    private OffHeapMap(Table table, Codec<K> keyCodec, Codec<V> valueCodec, boolean owning) {
+    private OffHeapMap(Object owner, Table table, Codec<K> keyCodec, Codec<V> valueCodec) {
         this.table = table;
         this.keyCodec = keyCodec;
         this.keyBits = table.keys.bits ? (BitsCodec<K>) keyCodec : null;
         this.valueCodec = valueCodec;
         this.valueWidth = valueCodec.width();
-        this.cleanable = owning ? TableOptions.register(this, table) : null;
+        this.owner = owner;
+        this.cleanable = owner == null ? TableOptions.register(this, table) : null;
     }
 
     /**
      * A live {@code Map} view over a table owned by someone else (a {@link LongLongMap}); its
      * {@link #close()} refuses.
      */
-    static <K, V> OffHeapMap<K, V> view(Table table, Codec<K> keyCodec, Codec<V> valueCodec) {
-        return new OffHeapMap<>(table, keyCodec, valueCodec, false);
+    static <K, V> OffHeapMap<K, V> view(Object owner, Table table, Codec<K> keyCodec, Codec<V> valueCodec) {
+        return new OffHeapMap<>(Objects.requireNonNull(owner, "owner"), table, keyCodec, valueCodec);
     }
 
     /**
@@ -155,7 +159,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
         public OffHeapMap<K, V> build() {
             BucketLayout layout = new BucketLayout(keyCodec.width(), valueCodec.width());
             boolean bitsKeys = keyCodec instanceof BitsCodec;
-            return new OffHeapMap<>(options.newTable(layout, bitsKeys), keyCodec, valueCodec, true);
+            return new OffHeapMap<>(null, options.newTable(layout, bitsKeys), keyCodec, valueCodec);
         }
     }
 
@@ -196,7 +200,9 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
             return null;
         }
         long slot = valueSlot(k);
-        return slot == 0 ? null : valueCodec.read(slot);
+        V value = slot == 0 ? null : valueCodec.read(slot);
+        Reference.reachabilityFence(this);
+        return value;
     }
 
     /**
@@ -210,7 +216,9 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
     public boolean containsKey(Object key) {
         table.checkRead();
         K k = encodableKey(key);
-        return k != null && valueSlot(k) != 0;
+        boolean found = k != null && valueSlot(k) != 0;
+        Reference.reachabilityFence(this);
+        return found;
     }
 
     /**
@@ -249,6 +257,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
             return previous;
         } finally {
             table.endWrite();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -283,6 +292,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
             return slot == 0 ? null : valueCodec.read(slot);
         } finally {
             table.endWrite();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -331,6 +341,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
             table.clear();
         } finally {
             table.endWrite();
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -423,6 +434,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
                 nextValue = valueCodec.read(cursor.valueAddress);
                 ready = true;
             }
+            Reference.reachabilityFence(OffHeapMap.this);
             return ready;
         }
 

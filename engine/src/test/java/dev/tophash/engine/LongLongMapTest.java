@@ -292,6 +292,52 @@ class LongLongMapTest {
         }
     }
 
+    @Test
+    void aForgottenMapIsFreedByTheCleaner() throws InterruptedException {
+        long before = OffHeapMemory.allocatedBytes();
+        fillAndForget();
+        assertTrue(OffHeapMemory.allocatedBytes() > before);
+        awaitCleaner(before);
+        assertEquals(before, OffHeapMemory.allocatedBytes(), "the Cleaner frees an unreachable map");
+    }
+
+    @Test
+    void aViewKeepsItsMapReachable() throws InterruptedException {
+        long before = OffHeapMemory.allocatedBytes();
+        Map<Long, Long> view = viewOfForgottenMap();
+        long held = OffHeapMemory.allocatedBytes();
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            Thread.sleep(5);
+        }
+        assertEquals(held, OffHeapMemory.allocatedBytes(), "the view keeps the map and its memory alive");
+        assertEquals(1000, view.size());
+        assertEquals(7L, view.get(7L));
+        view = null;
+        awaitCleaner(before);
+        assertEquals(before, OffHeapMemory.allocatedBytes(), "once the view goes, the Cleaner frees the map");
+    }
+
+    private static void awaitCleaner(long target) throws InterruptedException {
+        for (int i = 0; i < 500 && OffHeapMemory.allocatedBytes() != target; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+    }
+
+    private static void fillAndForget() {
+        LongLongMap m = LongLongMap.builder().expectedSize(10_000).build();
+        m.put(1, 1);
+    }
+
+    private static Map<Long, Long> viewOfForgottenMap() {
+        LongLongMap m = LongLongMap.builder().build();
+        for (long k = 0; k < 1000; k++) {
+            m.put(k, k);
+        }
+        return m.asMap();
+    }
+
     private static boolean wouldGrow(LongLongMap m) {
         MapStats s = m.stats();
         return Growth.overLoadFactor(s.size() + 1, s.log2Buckets());
