@@ -309,13 +309,8 @@ public final class LongLongMap implements AutoCloseable {
      * @throws IllegalStateException if the map is closed
      */
     public void clear() {
-        table.beginWrite();
-        try {
-            table.clear();
-        } finally {
-            table.endWrite();
-            Reference.reachabilityFence(this);
-        }
+        table.clearAsWriter();
+        Reference.reachabilityFence(this);
     }
 
     /**

@@ -336,13 +336,8 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      */
     @Override
     public void clear() {
-        table.beginWrite();
-        try {
-            table.clear();
-        } finally {
-            table.endWrite();
-            Reference.reachabilityFence(this);
-        }
+        table.clearAsWriter();
+        Reference.reachabilityFence(this);
     }
 
     /**
@@ -416,19 +411,25 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
         return vs != null ? vs : (values = new Values());
     }
 
-    /** Walks the table with a {@link TableCursor}, decoding each entry as it is reached. */
-    private final class EntryIterator {
+    /**
+     * Walks the table with a {@link TableCursor}, decoding each entry as it is reached; the
+     * views differ only in what they {@link #project} an entry to.
+     */
+    private abstract class ViewIterator<T> implements Iterator<T> {
         private final TableCursor cursor = new TableCursor(table);
         private K nextKey;
         private V nextValue;
         private K lastKey;
         private boolean ready;
 
-        EntryIterator() {
+        ViewIterator() {
             cursor.start();
         }
 
-        boolean hasNext() {
+        abstract T project(K key, V value);
+
+        @Override
+        public boolean hasNext() {
             if (!ready && cursor.next()) {
                 nextKey = keyCodec.read(cursor.keyAddress);
                 nextValue = valueCodec.read(cursor.valueAddress);
@@ -438,16 +439,18 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
             return ready;
         }
 
-        K advance() {
+        @Override
+        public T next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
             ready = false;
             lastKey = nextKey;
-            return nextKey;
+            return project(nextKey, nextValue);
         }
 
-        void remove() {
+        @Override
+        public void remove() {
             if (lastKey == null) {
                 throw new IllegalStateException("next() has not been called, or remove() was already called");
             }
@@ -473,22 +476,10 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
     private final class EntrySet extends AbstractSet<Map.Entry<K, V>> {
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
-            EntryIterator it = new EntryIterator();
-            return new Iterator<>() {
+            return new ViewIterator<>() {
                 @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public Map.Entry<K, V> next() {
-                    V value = it.hasNext() ? it.nextValue : null;
-                    return new Entry(it.advance(), value);
-                }
-
-                @Override
-                public void remove() {
-                    it.remove();
+                Map.Entry<K, V> project(K key, V value) {
+                    return new Entry(key, value);
                 }
             };
         }
@@ -526,21 +517,10 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
     private final class KeySet extends AbstractSet<K> {
         @Override
         public Iterator<K> iterator() {
-            EntryIterator it = new EntryIterator();
-            return new Iterator<>() {
+            return new ViewIterator<>() {
                 @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public K next() {
-                    return it.advance();
-                }
-
-                @Override
-                public void remove() {
-                    it.remove();
+                K project(K key, V value) {
+                    return key;
                 }
             };
         }
@@ -573,23 +553,10 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
     private final class Values extends AbstractCollection<V> {
         @Override
         public Iterator<V> iterator() {
-            EntryIterator it = new EntryIterator();
-            return new Iterator<>() {
+            return new ViewIterator<>() {
                 @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public V next() {
-                    V value = it.hasNext() ? it.nextValue : null;
-                    it.advance();
+                V project(K key, V value) {
                     return value;
-                }
-
-                @Override
-                public void remove() {
-                    it.remove();
                 }
             };
         }

@@ -435,6 +435,16 @@ final class Table {
 
     // ---------------------------------------------------------------- clear (mapclear)
 
+    /** clearAsWriter is {@link #clear()} under the writer flag, for the public maps. */
+    void clearAsWriter() {
+        beginWrite();
+        try {
+            clear();
+        } finally {
+            endWrite();
+        }
+    }
+
     /**
      * clear empties the table, keeping B as Go does: frees the old and retired generations,
      * zeroes the current one (O(table)), draws a new hash0. Caller holds the write flag.
