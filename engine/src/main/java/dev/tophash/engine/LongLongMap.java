@@ -213,6 +213,7 @@ public final class LongLongMap implements AutoCloseable {
      * @param value any long
      * @return the current value when present (unchanged), else the missing value
      * @throws IllegalStateException if the map is closed
+     * @throws OffHeapAllocationException when the table needs memory it cannot get (unchanged)
      */
     public long putIfAbsent(long key, long value) {
         final Table t = table;
@@ -238,6 +239,7 @@ public final class LongLongMap implements AutoCloseable {
      * @param delta the amount to add (wrapping on overflow)
      * @return the new value
      * @throws IllegalStateException if the map is closed
+     * @throws OffHeapAllocationException when the table needs memory it cannot get (unchanged)
      */
     public long addTo(long key, long delta) {
         final Table t = table;
@@ -259,6 +261,8 @@ public final class LongLongMap implements AutoCloseable {
      * @param key any long
      * @return the removed value, or the missing value when absent
      * @throws IllegalStateException if the map is closed
+     * @throws OffHeapAllocationException when the grow work this write does needs memory it
+     *     cannot get (the map is unchanged; a retry may succeed)
      */
     public long remove(long key) {
         final Table t = table;

@@ -267,6 +267,8 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      * @param key the key
      * @return the removed value, or null when absent
      * @throws IllegalStateException if the map is closed
+     * @throws OffHeapAllocationException when the grow work this write does needs memory it
+     *     cannot get (the map is unchanged; a retry may succeed)
      */
     @Override
     public V remove(Object key) {
@@ -385,6 +387,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      */
     @Override
     public Set<Map.Entry<K, V>> entrySet() {
+        table.checkRead();
         Set<Map.Entry<K, V>> es = entrySet;
         return es != null ? es : (entrySet = new EntrySet());
     }
@@ -396,6 +399,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      */
     @Override
     public Set<K> keySet() {
+        table.checkRead();
         Set<K> ks = keySet;
         return ks != null ? ks : (keySet = new KeySet());
     }
@@ -407,6 +411,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      */
     @Override
     public Collection<V> values() {
+        table.checkRead();
         Collection<V> vs = values;
         return vs != null ? vs : (values = new Values());
     }
@@ -430,6 +435,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
 
         @Override
         public boolean hasNext() {
+            table.checkRead();
             if (!ready && cursor.next()) {
                 nextKey = keyCodec.read(cursor.keyAddress);
                 nextValue = valueCodec.read(cursor.valueAddress);

@@ -81,10 +81,10 @@ final class TableCursor {
      * generations then). O(1) amortised; an evacuated entry costs one extra lookup.
      */
     boolean next() {
+        t.checkRead();
         if (!active) {
             return false;
         }
-        t.checkRead();
         if (clears != t.clears) {
             release();
             return false;
@@ -98,7 +98,9 @@ final class TableCursor {
                 }
                 Generation old = t.oldbuckets;
                 if (old != null && snapshot == t.buckets && !Growth.evacuated(old, bucket & old.mask)) {
-                    checkBucket = bucket;
+                    // Decided now, while the grow that owns this old chain is the current one: a
+                    // same-size grow that starts later must not switch the filter off mid-chain.
+                    checkBucket = t.sameSizeGrow ? NO_CHECK : bucket;
                     bptrGeneration = old;
                     bptr = old.headAddress(bucket & old.mask);
                 } else {
@@ -120,8 +122,7 @@ final class TableCursor {
                     continue;
                 }
                 long key = layout.keyAddress(bptr, slot);
-                if (checkBucket != NO_CHECK && !t.sameSizeGrow
-                    && (t.hashAt(key) & snapshot.mask) != checkBucket) {
+                if (checkBucket != NO_CHECK && (t.hashAt(key) & snapshot.mask) != checkBucket) {
                     // This key goes to the other half of the new table; that bucket returns it.
                     continue;
                 }
