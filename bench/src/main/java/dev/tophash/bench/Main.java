@@ -1,0 +1,59 @@
+package dev.tophash.bench;
+
+import dev.tophash.bench.compare.CompareCommand;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The entry point of {@code benchmarks.jar}: {@code compare} runs the quick side-by-side
+ * comparison, {@code jmh} hands the remaining arguments to JMH.
+ *
+ * <p>The jar's manifest carries the {@code Add-Exports}/{@code Add-Opens} entries that tophash
+ * (through Agrona) and Chronicle Map need, so {@code java -jar benchmarks.jar compare} needs no
+ * flags. JMH's forked JVMs are started with {@code -cp}, where the manifest does not apply; the
+ * JMH benchmarks pass their flags through {@code @Fork(jvmArgsAppend)}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Dispatches to a subcommand and exits with its exit code.
+     *
+     * @param args the subcommand ({@code compare} or {@code jmh}) and its arguments
+     * @throws Exception whatever JMH throws
+     */
+    public static void main(String[] args) throws Exception {
+        String sub = args.length == 0 ? "" : args[0].toLowerCase(Locale.ROOT);
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (sub) {
+            case "compare":
+                System.exit(CompareCommand.run(rest));
+                break;
+            case "jmh":
+                org.openjdk.jmh.Main.main(rest);
+                break;
+            case "-h":
+            case "--help":
+            case "help":
+                usage();
+                break;
+            default:
+                if (!sub.isEmpty()) {
+                    System.err.println("unknown command '" + args[0] + "'");
+                }
+                usage();
+                System.exit(2);
+        }
+    }
+
+    private static void usage() {
+        System.err.println(String.join(System.lineSeparator(),
+                "usage: java -jar benchmarks.jar <command> [options]",
+                "",
+                "commands:",
+                "  compare   quick side-by-side comparison of tophash, HashMap, Agrona, fastutil and",
+                "            Chronicle Map on the same keys, in one JVM (compare --help for options)",
+                "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
+    }
+}

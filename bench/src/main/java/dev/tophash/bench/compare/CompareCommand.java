@@ -1,0 +1,260 @@
+package dev.tophash.bench.compare;
+
+import dev.tophash.bench.LongLongPeer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code compare} command: its options (picocli), their validation, and the run from
+ * settings to printed tables and written files. Exit codes: 0 done, 1 a map failed part-way
+ * or the results could not be written, 2 bad options.
+ */
+@Command(name = "compare", sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Quick side-by-side comparison of tophash's LongLongMap with java.util.HashMap<Long,Long>, Agrona "
+                + "Long2LongHashMap, fastutil Long2LongOpenHashMap and Chronicle Map, on the same keys, in one JVM.",
+            "Prints ns/op (get-hit, get-miss, put into a growing map, remove) and bytes/entry per size, with ratios "
+                + "to HashMap, and put latency percentiles while growing; writes CSV, a text summary and PNG charts.",
+            "This is a quick comparison, not a JMH benchmark: use the 'jmh' command for figures to publish."},
+        footer = {"", "Example: java -jar bench/target/benchmarks.jar compare --sizes 10k,1m,10m --maps tophash,HashMap"})
+public final class CompareCommand implements Callable<Integer> {
+    /** The largest size accepted: 4 arrays of keys and a boxed HashMap of this size need ~7 GB of heap. */
+    public static final int MAX_SIZE = 50_000_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "10000,1000000",
+            converter = SizeConverter.class,
+            description = "Map sizes, comma separated; k and m suffixes allowed (10k, 1m). 1 to 50m. Default: ${DEFAULT-VALUE}.")
+    private List<Integer> sizes;
+
+    @Option(names = "--maps", split = ",", paramLabel = "MAP", defaultValue = "tophash,HashMap,agrona,fastutil,chronicle",
+            converter = MapNameConverter.class,
+            description = "Maps to compare, comma separated, any case: tophash, HashMap, agrona, fastutil, chronicle. "
+                    + "Default: all five.")
+    private List<String> maps;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+            description = "Folder for results.csv, summary.txt and the PNG charts (created if missing). Default: ${DEFAULT-VALUE}.")
+    private Path resultsDir;
+
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of the keys and of tophash's hash, so runs repeat. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    private int warmup;
+    private int iterations;
+    private long opsPerPass;
+
+    @Option(names = "--quick",
+            description = "1 warm-up and 1 timed pass per operation: a smoke test, noisier.")
+    private boolean quick;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto (a bar on a terminal, plain lines otherwise), bar, lines or none. Default: ${DEFAULT-VALUE}.")
+    private ProgressMode progress;
+
+    /**
+     * Runs the command with the JVM prepared first.
+     *
+     * @param args the command's arguments
+     * @return the exit code
+     */
+    public static int run(String[] args) {
+        RunEnvironment.prepare();
+        return commandLine().execute(args);
+    }
+
+    /**
+     * A picocli command line for this command, as {@link #run} uses it; tests parse with it.
+     *
+     * @return a new command line over a new command
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new CompareCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        // The error and where to look, not the whole usage: the error would scroll out of sight.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println(ex.getMessage());
+            UnmatchedArgumentException.printSuggestions(ex, failed.getErr());
+            failed.getErr().println("Try 'java -jar bench/target/benchmarks.jar compare --help' for the options.");
+            failed.getErr().flush();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return cl;
+    }
+
+    /**
+     * Sets the warm-up passes.
+     *
+     * @param passes at least 0
+     */
+    @Option(names = "--warmup", paramLabel = "PASSES", defaultValue = "3",
+            description = "Untimed passes per map and operation before timing. Default: ${DEFAULT-VALUE}.")
+    void setWarmup(int passes) {
+        warmup = atLeast(passes, 0, "--warmup");
+    }
+
+    /**
+     * Sets the timed passes.
+     *
+     * @param passes at least 1
+     */
+    @Option(names = "--iterations", paramLabel = "PASSES", defaultValue = "5",
+            description = "Timed passes per map and operation; the median is reported. Default: ${DEFAULT-VALUE}.")
+    void setIterations(int passes) {
+        iterations = atLeast(passes, 1, "--iterations");
+    }
+
+    /**
+     * Sets the least number of operations per pass.
+     *
+     * @param ops at least 1
+     */
+    @Option(names = "--ops-per-pass", paramLabel = "OPS", defaultValue = "1000000",
+            description = "A pass repeats its sweep over the keys until it has done this many operations, so small "
+                    + "maps are timed over more than a few microseconds. Default: ${DEFAULT-VALUE}.")
+    void setOpsPerPass(long ops) {
+        if (ops < 1) {
+            throw new ParameterException(spec.commandLine(), "--ops-per-pass must be at least 1, not " + ops);
+        }
+        opsPerPass = ops;
+    }
+
+    /**
+     * The validated options as the runner takes them.
+     *
+     * @return the settings
+     */
+    public Settings settings() {
+        return new Settings(distinct(sizes), distinct(maps), resultsDir, seed,
+                quick ? 1 : warmup, quick ? 1 : iterations, opsPerPass, progress);
+    }
+
+    @Override
+    public Integer call() {
+        RunEnvironment.prepare();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Settings settings = settings();
+        Path dir = settings.resultsDir();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            err.println("cannot create the results folder " + dir + ": " + e);
+            return 1;
+        }
+        TablePrinter.header(settings).forEach(out::println);
+        out.flush();
+
+        Report report;
+        try (Progress shown = Progress.create(settings.progress(), err)) {
+            report = new Comparison(settings, shown).run();
+        }
+        TablePrinter.print(report, out);
+
+        List<Path> written = new ArrayList<>();
+        try {
+            written.addAll(ResultsWriter.write(report, dir));
+        } catch (IOException e) {
+            err.println("cannot write the results into " + dir + ": " + e);
+            return 1;
+        }
+        try {
+            written.addAll(ChartWriter.write(report, dir));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // The numbers are written; a JVM without fonts or AWT loses only the pictures.
+            err.println("charts not drawn: " + PeerCheck.describe(e));
+        }
+        out.println("results in " + dir.toAbsolutePath().normalize() + ": " + fileNames(written));
+        boolean nothingRan = report.results().stream().allMatch(MapResult::isFailed);
+        return nothingRan || report.anyFailed() ? 1 : 0;
+    }
+
+    private int atLeast(int value, int min, String option) {
+        if (value < min) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", not " + value);
+        }
+        return value;
+    }
+
+    private static <T> List<T> distinct(List<T> values) {
+        return new ArrayList<>(new LinkedHashSet<>(values));
+    }
+
+    private static String fileNames(List<Path> files) {
+        List<String> names = new ArrayList<>();
+        for (Path p : files) {
+            names.add(p.getFileName().toString());
+        }
+        return String.join(", ", names);
+    }
+
+    /** Reads a map size: a whole number of keys, with an optional {@code k} or {@code m} suffix. */
+    public static final class SizeConverter implements ITypeConverter<Integer> {
+        /** Made by picocli. */
+        public SizeConverter() {
+        }
+
+        @Override
+        public Integer convert(String value) {
+            String s = value.trim().toLowerCase(Locale.ROOT).replace("_", "");
+            long multiplier = 1;
+            if (s.endsWith("k")) {
+                multiplier = 1_000;
+                s = s.substring(0, s.length() - 1);
+            } else if (s.endsWith("m")) {
+                multiplier = 1_000_000;
+                s = s.substring(0, s.length() - 1);
+            }
+            long n;
+            try {
+                n = Math.multiplyExact(Long.parseLong(s), multiplier);
+            } catch (NumberFormatException | ArithmeticException e) {
+                n = -1;
+            }
+            if (n < 1 || n > MAX_SIZE) {
+                throw new TypeConversionException(String.format(Locale.ROOT,
+                        "'%s' is not a size: expected a whole number of keys from 1 to %,d, such as 10000, 10k or 1m",
+                        value, MAX_SIZE));
+            }
+            return (int) n;
+        }
+    }
+
+    /** Reads a map name, in any case, into its canonical spelling. */
+    public static final class MapNameConverter implements ITypeConverter<String> {
+        /** Made by picocli. */
+        public MapNameConverter() {
+        }
+
+        @Override
+        public String convert(String value) {
+            try {
+                return LongLongPeer.canonicalName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tophash.bench.compare;
+
+import dev.tophash.bench.LongLongPeer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A finished comparison: what was asked, the machine it ran on, and every map's figures.
+ *
+ * @param settings what was asked
+ * @param environment lines describing the JVM and the machine
+ * @param skipped one line per map left out of the whole run, with the reason
+ * @param results one per size and map that ran, sizes in order, maps in order
+ * @param timerFloorNs the median cost of two back-to-back {@code System.nanoTime()} calls
+ * @param checksum the sum of every result the timed loops returned (they are checked as well)
+ * @param elapsed the run's wall-clock time
+ */
+public record Report(Settings settings, List<String> environment, List<String> skipped, List<MapResult> results,
+                     long timerFloorNs, long checksum, Duration elapsed) {
+    /**
+     * Copies the lists.
+     *
+     * @param settings what was asked
+     * @param environment the environment lines
+     * @param skipped the skipped maps
+     * @param results the results
+     * @param timerFloorNs the timer's floor
+     * @param checksum the checksum
+     * @param elapsed the run time
+     */
+    public Report {
+        environment = List.copyOf(environment);
+        skipped = List.copyOf(skipped);
+        results = List.copyOf(results);
+    }
+
+    /**
+     * The results of one size, in map order.
+     *
+     * @param size the size
+     * @return the results, possibly empty
+     */
+    public List<MapResult> forSize(int size) {
+        return results.stream().filter(r -> r.size() == size).collect(Collectors.toList());
+    }
+
+    /**
+     * The map every ratio is taken against: {@code java.util.HashMap} at that size, when it ran.
+     *
+     * @param size the size
+     * @return HashMap's result, if it was compared and did not fail
+     */
+    public Optional<MapResult> baseline(int size) {
+        return results.stream()
+                .filter(r -> r.size() == size && r.map().equals(LongLongPeer.HASH_MAP) && !r.isFailed())
+                .findFirst();
+    }
+
+    /**
+     * Whether some map failed part-way through (maps skipped up front do not count).
+     *
+     * @return true when any result is a failure
+     */
+    public boolean anyFailed() {
+        return results.stream().anyMatch(MapResult::isFailed);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tophash.bench.compare;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a report's raw numbers as CSV ({@value #CSV}: one row per size and map, every figure
+ * measured, unrounded) and the printed tables as text ({@value #SUMMARY}).
+ */
+public final class ResultsWriter {
+    /** The CSV file's name. */
+    public static final String CSV = "results.csv";
+    /** The text summary's name. */
+    public static final String SUMMARY = "summary.txt";
+
+    private ResultsWriter() {
+    }
+
+    /**
+     * Writes both files into {@code dir}, replacing earlier ones.
+     *
+     * @param report the finished run
+     * @param dir the results folder, which must exist
+     * @return the files written
+     * @throws IOException if a file cannot be written
+     */
+    public static List<Path> write(Report report, Path dir) throws IOException {
+        Path csv = dir.resolve(CSV);
+        Files.write(csv, csvLines(report), StandardCharsets.UTF_8);
+        Path summary = dir.resolve(SUMMARY);
+        List<String> text = new ArrayList<>(TablePrinter.header(report.settings()));
+        text.addAll(TablePrinter.render(report));
+        Files.write(summary, text, StandardCharsets.UTF_8);
+        return List.of(csv, summary);
+    }
+
+    /**
+     * The CSV file's lines, header first. Times are in nanoseconds, memory in bytes; a failed
+     * map has empty figures and its reason in the last column.
+     *
+     * @param report the finished run
+     * @return the lines
+     */
+    static List<String> csvLines(Report report) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder head = new StringBuilder("size,map");
+        for (Op op : Op.values()) {
+            String col = op.label().replace('-', '_');
+            head.append(',').append(col).append("_ns_median,").append(col).append("_ns_best");
+        }
+        head.append(",passes,ops_per_pass,heap_bytes,off_heap_bytes,bytes_per_entry,memory_kind")
+            .append(",put_growing_p50_ns,put_growing_p99_ns,put_growing_p99_9_ns,put_growing_p99_99_ns,put_growing_max_ns")
+            .append(",growth_gc_pauses,growth_gc_pause_ms,grows,failure");
+        lines.add(head.toString());
+        for (MapResult r : report.results()) {
+            List<String> row = new ArrayList<>();
+            row.add(Integer.toString(r.size()));
+            row.add(r.map());
+            if (r.isFailed()) {
+                int empty = Op.values().length * 2 + 14;
+                for (int i = 0; i < empty; i++) {
+                    row.add("");
+                }
+                row.add(quote(r.failure()));
+                lines.add(String.join(",", row));
+                continue;
+            }
+            for (Op op : Op.values()) {
+                Timing t = r.timings().get(op);
+                row.add(decimal(t.medianNs()));
+                row.add(decimal(t.bestNs()));
+            }
+            Timing any = r.timings().get(Op.GET_HIT);
+            row.add(Integer.toString(any.passes()));
+            row.add(Long.toString(any.opsPerPass()));
+            row.add(Long.toString(r.heapBytes()));
+            row.add(r.offHeap() ? Long.toString(r.offHeapBytes()) : "");
+            row.add(decimal(r.bytesPerEntry()));
+            row.add(r.offHeap() ? "off-heap" : "heap");
+            for (long ns : r.growth().percentiles()) {
+                row.add(Long.toString(ns));
+            }
+            row.add(Long.toString(r.growth().gcPauses()));
+            row.add(Long.toString(r.growth().gcPauseMillis()));
+            row.add(Boolean.toString(r.grows()));
+            row.add("");
+            lines.add(String.join(",", row));
+        }
+        return lines;
+    }
+
+    private static String decimal(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+    private static String quote(String s) {
+        return "\"" + s.replace("\"", "\"\"").replace('\n', ' ') + "\"";
+    }
+}

@@ -1,0 +1,199 @@
+package dev.tophash.bench.compare;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Prints a report as plain-text tables, one block per size: nanoseconds per operation and
+ * bytes per entry, each with its ratio to {@code java.util.HashMap}'s figure; then the put
+ * latency while growing and the collector's pauses. Plain ASCII, so it reads the same in a
+ * terminal, a CI log and a Markdown code block.
+ */
+public final class TablePrinter {
+    private static final int NAME_WIDTH = 10;
+    private static final int CELL_WIDTH = 16;
+    private static final int LATENCY_WIDTH = 10;
+
+    private TablePrinter() {
+    }
+
+    /**
+     * The lines printed before the run starts: what this is, and what it is not.
+     *
+     * @param settings the run's settings
+     * @return the header lines
+     */
+    public static List<String> header(Settings settings) {
+        List<String> lines = new ArrayList<>();
+        lines.add("tophash quick comparison -- NOT a JMH benchmark: every map runs in this one JVM, one after another,");
+        lines.add(String.format(Locale.ROOT,
+                "on the same keys; median of %d timed pass(es) after %d warm-up pass(es), >= %,d operations per pass.",
+                settings.timedPasses(), settings.warmupPasses(), settings.minOpsPerPass()));
+        lines.add("Good for a first look; for figures to publish, use the JMH benchmarks (java -jar benchmarks.jar jmh).");
+        lines.add(String.format(Locale.ROOT, "sizes %s; maps %s; seed %d",
+                joinSizes(settings.sizes()), String.join(", ", settings.maps()), settings.seed()));
+        return lines;
+    }
+
+    /**
+     * Prints the environment, every size's tables and the notes (the header was printed
+     * before the run started).
+     *
+     * @param report the finished run
+     * @param out where to print
+     */
+    public static void print(Report report, PrintStream out) {
+        for (String line : render(report)) {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    /**
+     * The report as lines of text, without the header.
+     *
+     * @param report the finished run
+     * @return every line {@link #print} prints
+     */
+    public static List<String> render(Report report) {
+        List<String> lines = new ArrayList<>(report.environment());
+        for (String skipped : report.skipped()) {
+            lines.add("!! " + skipped);
+        }
+        for (int size : report.settings().sizes()) {
+            List<MapResult> results = report.forSize(size);
+            if (results.isEmpty()) {
+                continue;
+            }
+            lines.add("");
+            operationsTable(lines, size, results, report.baseline(size));
+            lines.add("");
+            latencyTable(lines, size, results, report.timerFloorNs());
+            notes(lines, size, results);
+        }
+        lines.add("");
+        lines.add(String.format(Locale.ROOT, "checksum %016x (every timed result, summed and checked); %s",
+                report.checksum(), duration(report.elapsed().toMillis())));
+        return lines;
+    }
+
+    private static void operationsTable(List<String> lines, int size, List<MapResult> results, Optional<MapResult> base) {
+        lines.add(String.format(Locale.ROOT, "== %,d keys: ns/op (lower is better) and bytes/entry%s ==", size,
+                base.isPresent() ? "; (ratio to HashMap)" : "; no ratios: HashMap is not in this run"));
+        StringBuilder head = new StringBuilder(pad("map", NAME_WIDTH));
+        for (Op op : Op.values()) {
+            head.append(padLeft(op.label(), CELL_WIDTH));
+        }
+        head.append(padLeft("bytes/entry", CELL_WIDTH));
+        lines.add(head.toString());
+        for (MapResult r : results) {
+            StringBuilder row = new StringBuilder(pad(r.map(), NAME_WIDTH));
+            if (r.isFailed()) {
+                lines.add(row.append("  failed: ").append(r.failure()).toString());
+                continue;
+            }
+            for (Op op : Op.values()) {
+                double v = r.nsPerOp(op);
+                row.append(cell(v, base.map(b -> b.nsPerOp(op))));
+            }
+            row.append(cell(r.bytesPerEntry(), base.map(MapResult::bytesPerEntry)));
+            lines.add(row.toString());
+        }
+    }
+
+    private static void latencyTable(List<String> lines, int size, List<MapResult> results, long floorNs) {
+        lines.add(String.format(Locale.ROOT,
+                "put latency while growing from empty to %,d keys (every put timed; includes ~%d ns of System.nanoTime)",
+                size, floorNs));
+        StringBuilder head = new StringBuilder(pad("map", NAME_WIDTH));
+        for (String label : GrowthLatency.LABELS) {
+            head.append(padLeft(label, LATENCY_WIDTH));
+        }
+        head.append("   GC pauses during growth");
+        lines.add(head.toString());
+        for (MapResult r : results) {
+            if (r.isFailed()) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder(pad(r.map(), NAME_WIDTH));
+            for (long ns : r.growth().percentiles()) {
+                row.append(padLeft(latency(ns), LATENCY_WIDTH));
+            }
+            row.append(String.format(Locale.ROOT, "   %d (%d ms)", r.growth().gcPauses(), r.growth().gcPauseMillis()));
+            lines.add(row.toString());
+        }
+    }
+
+    private static void notes(List<String> lines, int size, List<MapResult> results) {
+        List<String> offHeap = new ArrayList<>();
+        List<String> onHeap = new ArrayList<>();
+        for (MapResult r : results) {
+            if (r.isFailed()) {
+                continue;
+            }
+            (r.offHeap() ? offHeap : onHeap).add(r.map());
+            if (!r.grows()) {
+                lines.add(String.format(Locale.ROOT,
+                        "note: %s has a fixed capacity and cannot start empty; its put-growing runs were sized for %,d keys",
+                        r.map(), size));
+            }
+        }
+        String memory = "note: bytes/entry of a map presized for " + String.format(Locale.ROOT, "%,d", size) + " keys";
+        if (!offHeap.isEmpty()) {
+            memory += "; native memory for " + String.join(", ", offHeap);
+        }
+        if (!onHeap.isEmpty()) {
+            memory += "; heap growth after a full GC for " + String.join(", ", onHeap);
+        }
+        lines.add(memory);
+    }
+
+    private static String cell(double value, Optional<Double> baseline) {
+        String number = number(value);
+        String ratio = baseline.filter(b -> b > 0)
+                .map(b -> String.format(Locale.ROOT, " (%.2fx)", value / b))
+                .orElse("");
+        return padLeft(number + ratio, CELL_WIDTH);
+    }
+
+    /** One decimal below 100, none above: the figures are not more precise than that. */
+    static String number(double value) {
+        return Math.abs(value) < 100
+                ? String.format(Locale.ROOT, "%.1f", value)
+                : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    /** Nanoseconds in the unit that keeps three or four digits. */
+    static String latency(long ns) {
+        if (ns < 10_000) {
+            return ns + " ns";
+        }
+        if (ns < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f us", ns / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
+    }
+
+    private static String duration(long millis) {
+        return String.format(Locale.ROOT, "ran in %d:%02d", millis / 60_000, (millis / 1000) % 60);
+    }
+
+    private static String joinSizes(List<Integer> sizes) {
+        List<String> parts = new ArrayList<>();
+        for (int s : sizes) {
+            parts.add(String.format(Locale.ROOT, "%,d", s));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+
+    private static String padLeft(String s, int width) {
+        return s.length() >= width ? " " + s : " ".repeat(width - s.length()) + s;
+    }
+}

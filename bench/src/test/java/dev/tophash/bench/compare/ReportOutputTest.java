@@ -1,0 +1,87 @@
+package dev.tophash.bench.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The table, the CSV and the charts, from a made-up report (no measuring). */
+class ReportOutputTest {
+    private static MapResult result(int size, String map, double ns, long heap, long offHeap, boolean grows) {
+        Map<Op, Timing> timings = new EnumMap<>(Op.class);
+        for (Op op : Op.values()) {
+            timings.put(op, new Timing(ns, ns / 2, 5, 1_000_000));
+        }
+        return new MapResult(size, map, timings, heap, offHeap, new GrowthLatency(50, 500, 5_000, 50_000, 5_000_000, 2, 7),
+                grows, null);
+    }
+
+    private static Report report(List<MapResult> results) {
+        Settings settings = new Settings(List.of(1000), List.of("tophash", "HashMap", "chronicle", "agrona"), Path.of("r"),
+                42, 3, 5, 1_000_000, ProgressMode.NONE);
+        return new Report(settings, List.of("JVM: test"), List.of("fastutil: skipped, because"), results, 20, 0xabc,
+                Duration.ofSeconds(75));
+    }
+
+    @Test
+    void theTableShowsRatiosToHashMapFailuresAndNotes() {
+        Report report = report(List.of(
+                result(1000, "tophash", 10, 100, 32_000, true),
+                result(1000, "HashMap", 40, 80_000, -1, true),
+                result(1000, "chronicle", 200, 0, 24_000, false),
+                MapResult.failed(1000, "agrona", "IllegalStateException: agrona is wrong, badly")));
+        String text = String.join("\n", TablePrinter.render(report));
+        assertTrue(text.contains("10.0 (0.25x)"), text);
+        assertTrue(text.contains("32.0 (0.40x)"), text);
+        assertTrue(text.contains("200 (5.00x)"), text);
+        assertTrue(text.contains("failed: IllegalStateException: agrona is wrong"), text);
+        assertTrue(text.contains("!! fastutil: skipped"), text);
+        assertTrue(text.contains("chronicle has a fixed capacity"), text);
+        assertTrue(text.contains("5000 ns") && text.contains("50.0 us") && text.contains("5.0 ms"), text);
+        assertTrue(text.contains("2 (7 ms)"), text);
+        assertTrue(text.contains("ran in 1:15"), text);
+        assertTrue(report.anyFailed());
+    }
+
+    @Test
+    void withoutHashMapThereAreNoRatios() {
+        String text = String.join("\n", TablePrinter.render(report(List.of(result(1000, "tophash", 10, 0, 32_000, true)))));
+        assertTrue(text.contains("no ratios"), text);
+        assertFalse(text.contains("x)"), text);
+    }
+
+    @Test
+    void csvRowsKeepTheirColumnsAndQuoteFailures() {
+        List<String> lines = ResultsWriter.csvLines(report(List.of(
+                result(1000, "HashMap", 40, 80_000, -1, true),
+                MapResult.failed(1000, "agrona", "bad, \"very\""))));
+        int columns = lines.get(0).split(",", -1).length;
+        assertEquals(columns, lines.get(1).split(",", -1).length, lines.get(1));
+        assertTrue(lines.get(1).contains(",80.000,heap,"), lines.get(1));
+        assertTrue(lines.get(2).endsWith(",\"bad, \"\"very\"\"\""), lines.get(2));
+    }
+
+    @Test
+    void chartsSkipFailedMapsAndOnlyFailuresDrawNothing(@TempDir Path dir) throws IOException {
+        RunEnvironment.prepare();
+        List<Path> files = ChartWriter.write(report(List.of(
+                result(1000, "HashMap", 40, 80_000, -1, true),
+                MapResult.failed(1000, "agrona", "bad"))), dir);
+        assertEquals(6, files.size());
+        for (Path f : files) {
+            assertTrue(Files.size(f) > 1_000, f.toString());
+        }
+        Path empty = dir.resolve("empty");
+        Files.createDirectories(empty);
+        assertTrue(ChartWriter.write(report(List.of(MapResult.failed(1000, "agrona", "bad"))), empty).isEmpty());
+    }
+}
