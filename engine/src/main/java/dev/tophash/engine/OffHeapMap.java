@@ -37,7 +37,10 @@ import java.util.Set;
  *   <li><b>Iteration</b> follows Go's rules: random start on every iteration, and the map may
  *       be changed during it (no {@code ConcurrentModificationException}): no entry is returned
  *       twice, entries present throughout are returned with their current value, entries
- *       removed before they are reached are not returned, entries added may or may not be.</li>
+ *       removed before they are reached are not returned, entries added may or may not be.
+ *       An iterator decodes the next entry in {@code hasNext()}, as {@code ConcurrentHashMap}'s
+ *       do, so an entry removed between {@code hasNext()} and {@code next()} is still
+ *       returned.</li>
  *   <li><b>Threads:</b> single writer. Concurrent reads with no writer are safe; a write that
  *       overlaps another write, or a read that sees a write in progress, throws
  *       {@link java.util.ConcurrentModificationException} (best effort, as in Go: caught in

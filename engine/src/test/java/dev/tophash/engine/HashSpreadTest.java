@@ -178,7 +178,6 @@ class HashSpreadTest {
         assertEquals(random.log2Buckets(), structured.log2Buckets(), both);
         assertTrue(structured.overflowBuckets() <= 2 * random.overflowBuckets() + 16,
             "overflow buckets in use within twice what random keys need: " + both);
-        System.err.println("DBG " + both);
         assertTrue(structured.longestChain() <= MAX_CHAIN, "longest chain at most " + MAX_CHAIN + " buckets: " + both);
         assertTrue(random.longestChain() <= MAX_CHAIN, "random keys: " + both);
         // n random keys use about 251 * (1 - e^(-n/251)) of the 251 values; ask for 80% of that

@@ -24,6 +24,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>jqwik does not run JUnit extensions per try, so each try checks itself that every
  * off-heap byte it allocated is freed when its map is closed.
  */
+@StatisticsReport(onFailureOnly = true)
 class MapPropertiesTest {
 
     // ------------------------------------------------------------------ operations
@@ -216,15 +218,15 @@ class MapPropertiesTest {
     @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
     void aLongLongMapAgreesWithHashMapOnRandomSequences(@ForAll("randomScenarios") Scenario s) {
         Result r = runLongLong(s);
-        System.err.println("DBG rand " + s.shape() + " ops=" + s.ops().size() + " maxB=" + r.maxLog2Buckets + " ss=" + r.sameSizeGrows);
         Statistics.label("shape").collect(s.shape());
         Statistics.label("grows to B").collect(r.maxLog2Buckets >= 8 ? "8+" : String.valueOf(r.maxLog2Buckets));
+        Statistics.label("reached B >= 5").collect(r.maxLog2Buckets >= 5)
+            .coverage(c -> c.check(true).percentage(p -> p >= 20));
     }
 
     @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
     void aLongLongMapAgreesWithHashMapUnderChurnThroughSameSizeGrows(@ForAll("churnScenarios") Scenario s) {
         Result r = runLongLong(s);
-        System.err.println("DBG churn ops=" + s.ops().size() + " maxB=" + r.maxLog2Buckets + " ss=" + r.sameSizeGrows + " seed=" + s.seed());
         Statistics.label("same-size grow seen").collect(r.sameSizeGrows > 0)
             .coverage(c -> c.check(true).percentage(p -> p >= 60));
     }
