@@ -171,18 +171,18 @@ final class Generation {
         return main.isFreed();
     }
 
-    /** free returns the generation's memory to its owner. Idempotent. */
+    /** free releases the generation's memory to its owner (returned to the OS in the background). Idempotent. */
     void free() {
         for (Segment chunk : chunks) {
-            owner.free(chunk);
+            owner.release(chunk);
         }
-        owner.free(main);
+        owner.release(main);
     }
 
     /** resetOverflow frees the overflow chunks and empties the pool cursor, for {@code clear()}. */
     void resetOverflow() {
         for (Segment chunk : chunks) {
-            owner.free(chunk);
+            owner.release(chunk);
         }
         chunks = new Segment[0];
         chunkBases = new long[0];

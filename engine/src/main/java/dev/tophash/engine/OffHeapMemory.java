@@ -15,7 +15,9 @@ public final class OffHeapMemory {
     }
 
     /**
-     * The bytes tophash currently holds off-heap, over all maps of this JVM. O(1).
+     * The bytes tophash currently holds off-heap, over all maps of this JVM. O(1). Memory of a
+     * table generation retired by growth leaves this count at once, though a background thread
+     * may still be returning it to the OS.
      *
      * @return allocated and not yet freed bytes
      */

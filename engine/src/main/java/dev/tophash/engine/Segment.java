@@ -8,11 +8,13 @@ import org.agrona.UnsafeApi;
  * chunks added later are segments of their own.
  */
 final class Segment {
+    final Allocator allocator;
     final long address;
     final long bytes;
     private boolean freed;
 
-    Segment(long address, long bytes) {
+    Segment(Allocator allocator, long address, long bytes) {
+        this.allocator = allocator;
         this.address = address;
         this.bytes = bytes;
     }

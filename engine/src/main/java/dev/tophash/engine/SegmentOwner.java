@@ -31,24 +31,28 @@ final class SegmentOwner implements Runnable {
             throw new OffHeapAllocationException(
                 "allocator returned a null address for " + bytes + " bytes (" + what + "); the map is unchanged", null);
         }
-        Segment segment = new Segment(address, bytes);
+        Segment segment = new Segment(allocator, address, bytes);
         live.add(segment);
         OffHeapMemory.onAllocate(bytes);
         return segment;
     }
 
-    /** free returns one segment to the allocator; freeing a freed segment does nothing. */
-    void free(Segment segment) {
+    /**
+     * release gives up one segment: it stops being counted at once and goes back to the
+     * allocator on the {@link Reclaimer}'s thread, so a write that retires a large generation
+     * does not wait for the OS. Releasing a released segment does nothing.
+     */
+    void release(Segment segment) {
         if (segment.isFreed()) {
             return;
         }
         segment.markFreed();
         live.remove(segment);
-        allocator.free(segment.address, segment.bytes);
         OffHeapMemory.onFree(segment.bytes);
+        Reclaimer.release(segment);
     }
 
-    /** run frees every segment still held; the close and Cleaner action. */
+    /** run frees every segment still held, on the calling thread; the close and Cleaner action. */
     @Override
     public void run() {
         for (int i = live.size() - 1; i >= 0; i--) {

@@ -4,6 +4,8 @@ package dev.tophash.engine;
 final class FailingAllocator implements Allocator {
     private int failuresLeft;
     int allocations;
+    /** Frees arrive from the reclaimer thread too. */
+    final java.util.concurrent.atomic.AtomicInteger frees = new java.util.concurrent.atomic.AtomicInteger();
 
     /** failNext makes the next {@code n} allocations throw OutOfMemoryError. */
     void failNext(int n) {
@@ -22,6 +24,7 @@ final class FailingAllocator implements Allocator {
 
     @Override
     public void free(long address, long bytes) {
+        frees.incrementAndGet();
         Allocator.NATIVE.free(address, bytes);
     }
 }

@@ -293,6 +293,28 @@ class LongLongMapTest {
     }
 
     @Test
+    void aFinishedGrowHandsTheOldGenerationToTheReclaimerThread() throws InterruptedException {
+        FailingAllocator allocator = new FailingAllocator();
+        try (LongLongMap m = LongLongMap.builder().allocator(allocator).build()) {
+            for (long k = 0; k < 100_000; k++) {
+                m.put(k, k);
+            }
+            while (m.stats().growing()) {
+                m.put(0, 0);
+            }
+            assertEquals(m.stats().offHeapBytes(), OffHeapMemory.allocatedBytes(),
+                "retired generations leave the count when they retire");
+            for (int i = 0; i < 500 && Reclaimer.pending() > 0; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, Reclaimer.pending());
+            assertEquals(allocator.allocations - OffHeapMemory.allocatedSegments(), allocator.frees.get(),
+                "every segment but the live generation's went back to the allocator");
+        }
+        assertEquals(allocator.allocations, allocator.frees.get());
+    }
+
+    @Test
     void aForgottenMapIsFreedByTheCleaner() throws InterruptedException {
         long before = OffHeapMemory.allocatedBytes();
         fillAndForget();
