@@ -1,0 +1,155 @@
+package dev.tophash.bench.jmh;
+
+import dev.tophash.engine.LongLongMap;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.agrona.UnsafeApi;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The floor every map figure is read against: one random 8-byte read per op from an off-heap
+ * region as large as the head buckets of a tophash table of {@code size} entries, with the
+ * offsets pre-shuffled and read sequentially as the maps' keys are. No lookup can take fewer
+ * trips to memory than this; a get that lands here is limited by the memory system, not by
+ * the map.
+ *
+ * <p>The region is {@value #BUCKET_BYTES} bytes times {@code 2^B} buckets, B the smallest with
+ * {@code size <= 6.5 * 2^B} (in Go's integer form, as {@code LongLongMap} sizes its first
+ * table): 36 KiB at 1000 entries, 36 MiB at 1M, 288 MiB at 10M. The table's preallocated
+ * overflow buckets (one sixteenth more) are left out: a get reads the head buckets. The offsets
+ * are {@code size} distinct 8-byte-aligned positions spread evenly over the region, and the
+ * region is written before the first read, so every page is really mapped.
+ *
+ * <p>Two floors. {@link #read()} is the one the maps' ops compare with directly: its reads are
+ * independent, so the CPU overlaps the misses of consecutive ops, as it does for consecutive
+ * gets. {@link #chase()} makes each read's address depend on the previous read (every offset
+ * holds the next one, a single cycle through all of them), so misses cannot overlap: the full
+ * latency of one random access, the cost of each dependent miss inside a lookup (bucket, then
+ * key, then value).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx12g"})
+public class MemoryFloor {
+    /** Bytes in one bucket of a {@code long -> long} table: tophash word, 8 keys, 8 values, overflow. */
+    public static final int BUCKET_BYTES = 8 + 8 * Long.BYTES + 8 * Long.BYTES + Long.BYTES;
+
+    /** The table size whose memory the region matches, in entries. */
+    @Param({"1000", "1000000", "10000000"})
+    public int size;
+
+    private long region;
+    private long[] offsets;
+    private int next;
+    private long cursor;
+
+    /**
+     * log2Buckets is the B a tophash table sized for {@code entries} starts with: the smallest
+     * at which {@code entries} is not over the load factor 6.5.
+     *
+     * @param entries the expected size
+     * @return B
+     */
+    public static int log2Buckets(long entries) {
+        int b = 0;
+        while (entries > 8 && entries > 13 * ((1L << b) / 2)) {
+            b++;
+        }
+        return b;
+    }
+
+    /**
+     * regionBytes is the size of the head buckets of a table for {@code entries}.
+     *
+     * @param entries the expected size
+     * @return bytes
+     */
+    public static long regionBytes(long entries) {
+        return (long) BUCKET_BYTES << log2Buckets(entries);
+    }
+
+    /**
+     * Allocates and writes the region; spreads and shuffles the offsets and links them into
+     * one cycle for {@link #chase()}. First checks the region's B against a real table's, so
+     * the floor cannot drift from the engine's sizing.
+     */
+    @Setup(Level.Trial)
+    public void allocate() {
+        try (LongLongMap table = LongLongMap.builder().expectedSize(size).build()) {
+            int b = table.stats().log2Buckets();
+            if (b != log2Buckets(size)) {
+                throw new IllegalStateException("a table for " + size + " entries has B=" + b
+                    + ", the floor assumes B=" + log2Buckets(size));
+            }
+        }
+        long bytes = regionBytes(size);
+        region = UnsafeApi.allocateMemory(bytes);
+        UnsafeApi.setMemory(region, bytes, (byte) 0x5A);
+        long words = bytes / Long.BYTES;
+        offsets = new long[size];
+        for (int i = 0; i < size; i++) {
+            offsets[i] = i * words / size * Long.BYTES;
+        }
+        Keys.shuffle(offsets, 9);
+        for (int i = 0; i < size; i++) {
+            UnsafeApi.putLong(region + offsets[i], offsets[i + 1 == size ? 0 : i + 1]);
+        }
+        cursor = offsets[0];
+    }
+
+    /** Frees the region. */
+    @TearDown(Level.Trial)
+    public void free() {
+        UnsafeApi.freeMemory(region);
+        region = 0;
+    }
+
+    /**
+     * Reads the word at the next offset.
+     *
+     * @return the word, consumed by JMH
+     */
+    @Benchmark
+    public long read() {
+        int i = next;
+        next = i + 1 == offsets.length ? 0 : i + 1;
+        return UnsafeApi.getLong(region + offsets[i]);
+    }
+
+    /**
+     * Reads the word at the current position, which is the next position.
+     *
+     * @return the position read, consumed by JMH
+     */
+    @Benchmark
+    public long chase() {
+        long position = UnsafeApi.getLong(region + cursor);
+        cursor = position;
+        return position;
+    }
+
+    /**
+     * Runs this class with its annotations' settings, or as {@code args} say.
+     *
+     * @param args JMH command-line options
+     * @throws IOException if JMH cannot write its output
+     */
+    public static void main(String[] args) throws IOException {
+        Suite.run(MemoryFloor.class, args);
+    }
+}
