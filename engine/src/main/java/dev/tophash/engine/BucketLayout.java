@@ -66,6 +66,31 @@ final class BucketLayout {
         return bucket + overflowOffset;
     }
 
+    // The fixed layout of 8-byte keys and 8-byte values (LongLongMap), with constant offsets so
+    // the fast path computes them without loading a width: Go's map_fast64.go.
+
+    /** The bucket size when keys and values are both 8 bytes: 8 + 64 + 64 + 8. */
+    static final long BUCKET_SIZE_64 = 144;
+    private static final long VALUES_OFFSET_64 = KEYS_OFFSET + SLOTS * 8L;
+    private static final long OVERFLOW_OFFSET_64 = VALUES_OFFSET_64 + SLOTS * 8L;
+
+    /** is64 says whether this is the 8-byte key, 8-byte value layout. */
+    boolean is64() {
+        return keyWidth == 8 && valueWidth == 8;
+    }
+
+    static long key64Address(long bucket, int i) {
+        return bucket + KEYS_OFFSET + ((long) i << 3);
+    }
+
+    static long value64Address(long bucket, int i) {
+        return bucket + VALUES_OFFSET_64 + ((long) i << 3);
+    }
+
+    static long overflow64Address(long bucket) {
+        return bucket + OVERFLOW_OFFSET_64;
+    }
+
     @Override
     public String toString() {
         return "BucketLayout[key=" + keyWidth + ", value=" + valueWidth + ", bucket=" + bucketSize + " bytes]";

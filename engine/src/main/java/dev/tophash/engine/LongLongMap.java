@@ -144,7 +144,7 @@ public final class LongLongMap implements AutoCloseable {
     public long get(long key) {
         final Table t = table;
         t.checkRead();
-        long slot = t.find(t.hashBits(key), key, 0);
+        long slot = t.find64(t.hashBits(key), key);
         long value = slot == 0 ? missingValue : getLong(slot);
         Reference.reachabilityFence(this);
         return value;
@@ -161,7 +161,7 @@ public final class LongLongMap implements AutoCloseable {
     public long getOrDefault(long key, long defaultValue) {
         final Table t = table;
         t.checkRead();
-        long slot = t.find(t.hashBits(key), key, 0);
+        long slot = t.find64(t.hashBits(key), key);
         long value = slot == 0 ? defaultValue : getLong(slot);
         Reference.reachabilityFence(this);
         return value;
@@ -177,7 +177,7 @@ public final class LongLongMap implements AutoCloseable {
     public boolean containsKey(long key) {
         final Table t = table;
         t.checkRead();
-        boolean found = t.find(t.hashBits(key), key, 0) != 0;
+        boolean found = t.find64(t.hashBits(key), key) != 0;
         Reference.reachabilityFence(this);
         return found;
     }

@@ -263,6 +263,41 @@ final class Table {
         }
     }
 
+    /**
+     * find64 is {@link #find} for 8-byte keys and values (Go's mapaccess1_fast64): the key
+     * compares as one word and every offset is a constant. Only for {@link BucketLayout#is64()}.
+     */
+    long find64(long hash, long key) {
+        Generation g = buckets;
+        long b = g.headAddress(hash & g.mask);
+        Generation old = oldbuckets;
+        if (old != null) {
+            long ob = old.headAddress(hash & old.mask);
+            if (!Tophash.evacuated(getByte(ob) & 0xFF)) {
+                g = old;
+                b = ob;
+            }
+        }
+        final long top = Tophash.broadcast(Tophash.tophash(hash));
+        while (true) {
+            long word = getLong(b);
+            for (long m = Tophash.matchByte(word, top); m != 0; m &= m - 1) {
+                int i = Tophash.firstSlot(m);
+                if (getLong(BucketLayout.key64Address(b, i)) == key) {
+                    return BucketLayout.value64Address(b, i);
+                }
+            }
+            if (Tophash.hasEmptyRest(word)) {
+                return 0;
+            }
+            long next = getLong(BucketLayout.overflow64Address(b));
+            if (next == NO_OVERFLOW) {
+                return 0;
+            }
+            b = g.bucketAddress(next);
+        }
+    }
+
     // ---------------------------------------------------------------- assign (mapassign)
 
     /**
