@@ -69,8 +69,6 @@ final class BucketLayout {
     // The fixed layout of 8-byte keys and 8-byte values (LongLongMap), with constant offsets so
     // the fast path computes them without loading a width: Go's map_fast64.go.
 
-    /** The bucket size when keys and values are both 8 bytes: 8 + 64 + 64 + 8. */
-    static final long BUCKET_SIZE_64 = 144;
     private static final long VALUES_OFFSET_64 = KEYS_OFFSET + SLOTS * 8L;
     private static final long OVERFLOW_OFFSET_64 = VALUES_OFFSET_64 + SLOTS * 8L;
 

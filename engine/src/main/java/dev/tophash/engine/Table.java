@@ -79,16 +79,14 @@ final class Table {
     long clears;
 
     private long random;
-    private final boolean seeded;
 
     /** Set by {@link #assign}: whether the key was inserted (true) or found (false). */
     boolean inserted;
 
-    Table(BucketLayout layout, boolean bitsKeys, SegmentOwner owner, long expectedSize, long seed, boolean seeded) {
+    Table(BucketLayout layout, boolean bitsKeys, SegmentOwner owner, long expectedSize, long seed) {
         this.layout = layout;
         this.keys = new Keys(layout.keyWidth, bitsKeys);
         this.owner = owner;
-        this.seeded = seeded;
         this.random = seed;
         this.log2Buckets = log2BucketsFor(expectedSize, layout);
         reseed();
@@ -210,10 +208,6 @@ final class Table {
         return Hashing.mix(random);
     }
 
-    boolean isSeeded() {
-        return seeded;
-    }
-
     /** reseed draws a new hash0, as Go does when a map empties or is cleared (issue #25237). */
     void reseed() {
         hash0 = nextRandom();
@@ -268,6 +262,7 @@ final class Table {
      * compares as one word and every offset is a constant. Only for {@link BucketLayout#is64()}.
      */
     long find64(long hash, long key) {
+        assert layout.is64() : "find64 on a " + layout;
         Generation g = buckets;
         long b = g.headAddress(hash & g.mask);
         Generation old = oldbuckets;

@@ -165,8 +165,4 @@ final class TableCursor {
         snapshot = null;
         pinnedOld = null;
     }
-
-    boolean isActive() {
-        return active;
-    }
 }

@@ -40,7 +40,7 @@ final class TableOptions {
     Table newTable(BucketLayout layout, boolean bitsKeys) {
         SegmentOwner owner = new SegmentOwner(allocator);
         long s = seeded ? seed : SEEDS.nextLong();
-        return new Table(layout, bitsKeys, owner, expectedSize, s, seeded);
+        return new Table(layout, bitsKeys, owner, expectedSize, s);
     }
 
     /** register makes the Cleaner free {@code table}'s memory once {@code map} is unreachable. */
