@@ -1,0 +1,68 @@
+package dev.tophash.bench.jmh;
+
+import dev.tophash.bench.LongLongPeer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What every benchmark on a map holding {@code size} entries shares: the settings, the three
+ * parameters, the map, and a tear-down that checks the size held. JMH applies a superclass's
+ * annotations, parameters and fixtures to each subclass (its sample 24, "inheritance").
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx12g"})
+public abstract class FullMap {
+    /** The map under test, as {@link LongLongPeer#create} names it. */
+    @Param({"tophash", "HashMap", "agrona", "fastutil"})
+    public String map;
+
+    /** Entries in the map: 1000 fits in cache; 1M and 10M take tens and hundreds of MiB. */
+    @Param({"1000", "1000000", "10000000"})
+    public int size;
+
+    /** The key distribution, as {@link Keys#named} names it. */
+    @Param({"random", "sequential", "shifted"})
+    public String keys;
+
+    /** The map, made by {@link #fill(long)}. */
+    protected LongLongPeer peer;
+
+    /**
+     * Makes the map and fills it with the first {@code size} keys of the distribution, put in
+     * an order shuffled with {@code shuffleSeed}.
+     *
+     * @param shuffleSeed the seed of the insertion order
+     * @return the present keys, in insertion order
+     */
+    protected long[] fill(long shuffleSeed) {
+        long[] present = Keys.named(keys).shuffled(0, size, shuffleSeed);
+        peer = LongLongPeer.create(map, size);
+        Keys.putAll(peer, present);
+        return present;
+    }
+
+    /** Checks that the map still holds {@code size} entries, then frees it. */
+    @TearDown(Level.Trial)
+    public void free() {
+        long held = peer.size();
+        peer.close();
+        if (held != size) {
+            throw new IllegalStateException(map + " holds " + held + " entries after " + getClass().getSimpleName()
+                + ", expected " + size);
+        }
+    }
+}
