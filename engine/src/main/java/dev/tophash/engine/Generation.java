@@ -1,6 +1,7 @@
 package dev.tophash.engine;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One table generation: {@code 2^B} head buckets followed, in the same segment, by the
@@ -46,10 +47,10 @@ final class Generation {
     long nextOverflow;
     /** One past the last overflow index allocated so far (pool plus chunks). */
     long overflowLimit;
-    /** Iterators that may still read this generation; it is not freed while any remain. */
-    int pins;
+    /** Iterations that may still read this generation; it is not freed while any remain. */
+    final AtomicInteger pins = new AtomicInteger();
     /** Set when the map no longer uses this generation; freed once unpinned. */
-    boolean retired;
+    volatile boolean retired;
 
     private Generation(SegmentOwner owner, BucketLayout layout, int log2Buckets, Segment main) {
         this.owner = owner;
@@ -148,13 +149,16 @@ final class Generation {
 
     private void addChunk() {
         long chunkBuckets = 1L << chunkShift;
+        int n = chunks.length;
+        // The arrays grow first: if that fails, no segment is held that nothing refers to.
+        Segment[] moreChunks = Arrays.copyOf(chunks, n + 1);
+        long[] moreBases = Arrays.copyOf(chunkBases, n + 1);
         Segment chunk = owner.allocate(Math.multiplyExact(chunkBuckets, bucketSize),
             "an overflow chunk of " + chunkBuckets + " buckets");
-        int n = chunks.length;
-        chunks = Arrays.copyOf(chunks, n + 1);
-        chunkBases = Arrays.copyOf(chunkBases, n + 1);
-        chunks[n] = chunk;
-        chunkBases[n] = chunk.address;
+        moreChunks[n] = chunk;
+        moreBases[n] = chunk.address;
+        chunks = moreChunks;
+        chunkBases = moreBases;
         overflowLimit += chunkBuckets;
     }
 

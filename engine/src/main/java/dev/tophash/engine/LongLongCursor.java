@@ -17,8 +17,8 @@ import static org.agrona.UnsafeApi.getLong;
  *
  * <p>The map may be changed between calls to {@link #next()}; see {@link LongLongMap} for what
  * the cursor then returns. A cursor abandoned before {@code next()} returns false keeps the
- * table generations it reads alive if the table grows meanwhile: {@link #close()} it (or let it
- * reach the end).
+ * table generations it reads alive, if the table grows meanwhile, until the garbage collector
+ * finds the cursor: {@link #close()} it (or let it reach the end) to let go at once.
  */
 public final class LongLongCursor implements AutoCloseable {
     /** Keeps the map reachable, so its Cleaner cannot free memory this cursor reads. */
@@ -32,6 +32,7 @@ public final class LongLongCursor implements AutoCloseable {
     LongLongCursor(LongLongMap map, TableCursor cursor) {
         this.map = map;
         this.cursor = cursor;
+        TableOptions.releaseWhenUnreachable(this, cursor);
     }
 
     /**

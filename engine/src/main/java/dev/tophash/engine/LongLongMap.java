@@ -1,6 +1,8 @@
 package dev.tophash.engine;
 
 import dev.tophash.codecs.Codecs;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.Map;
@@ -45,9 +47,21 @@ import static org.agrona.UnsafeApi.putLong;
  * changed meanwhile; entries present throughout are seen once, with their current value.
  */
 public final class LongLongMap implements AutoCloseable {
+    private static final VarHandle SPARE_CURSOR;
+
+    static {
+        try {
+            SPARE_CURSOR = MethodHandles.lookup().findVarHandle(LongLongMap.class, "spareCursor", TableCursor.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Table table;
     private final long missingValue;
     private final Cleaner.Cleanable cleanable;
+    /** A cursor for {@link #forEach}, taken atomically so that concurrent readers never share one. */
+    @SuppressWarnings("unused")
     private TableCursor spareCursor;
     private Map<Long, Long> asMap;
 
@@ -319,15 +333,14 @@ public final class LongLongMap implements AutoCloseable {
 
     /**
      * Calls {@code action} for every entry, starting at a random place. No allocation when
-     * called from one thread at a time. The action may change the map; see the class comment
+     * called from one thread at a time; several threads may iterate at once while no one writes. The action may change the map; see the class comment
      * for what it then sees. O(table).
      *
      * @param action receives each key and value
      * @throws IllegalStateException if the map is closed
      */
     public void forEach(LongLongConsumer action) {
-        TableCursor cursor = spareCursor;
-        spareCursor = null;
+        TableCursor cursor = (TableCursor) SPARE_CURSOR.getAndSet(this, (TableCursor) null);
         if (cursor == null) {
             cursor = new TableCursor(table);
         }
@@ -338,7 +351,7 @@ public final class LongLongMap implements AutoCloseable {
             }
         } finally {
             cursor.release();
-            spareCursor = cursor;
+            SPARE_CURSOR.setRelease(this, cursor);
             Reference.reachabilityFence(this);
         }
     }
@@ -379,7 +392,9 @@ public final class LongLongMap implements AutoCloseable {
 
     /**
      * Frees all off-heap memory. Idempotent; later calls other than {@code close} throw
-     * {@link IllegalStateException}.
+     * {@link IllegalStateException}. Close from the thread that uses the map, or after every
+     * other thread is done with it: a read running on another thread at that moment is not
+     * waited for.
      */
     @Override
     public void close() {

@@ -146,6 +146,7 @@ public final class MapStats {
         return "MapStats[size=" + size + ", B=" + log2Buckets + ", loadFactor=" + String.format("%.3f", loadFactor())
             + ", overflowInUse=" + overflowBucketsInUse + ", preallocatedOverflow=" + preallocatedOverflowBuckets
             + ", noverflow=" + overflowCounter + ", growing=" + growing + (sameSizeGrow ? " (same size)" : "")
-            + ", nevacuate=" + evacuatedBuckets + "/" + oldBucketCount + ", offHeapBytes=" + offHeapBytes + "]";
+            + (growing ? ", nevacuate=" + evacuatedBuckets + "/" + oldBucketCount : "")
+            + ", offHeapBytes=" + offHeapBytes + "]";
     }
 }

@@ -358,7 +358,9 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
 
     /**
      * Frees all off-heap memory. Idempotent; later calls other than {@code close} throw
-     * {@link IllegalStateException}. O(number of generations and chunks).
+     * {@link IllegalStateException}. Close from the thread that uses the map, or after every
+     * other thread is done with it: a read running on another thread at that moment is not
+     * waited for. O(number of generations and chunks).
      *
      * @throws UnsupportedOperationException on a view such as {@link LongLongMap#asMap()}: close
      *     the map that owns the table
@@ -432,6 +434,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
 
         ViewIterator() {
             cursor.start();
+            TableOptions.releaseWhenUnreachable(this, cursor);
         }
 
         abstract T project(K key, V value);

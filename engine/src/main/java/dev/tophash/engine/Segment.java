@@ -11,7 +11,8 @@ final class Segment {
     final Allocator allocator;
     final long address;
     final long bytes;
-    private boolean freed;
+    /** Written under the owner's lock; read by any thread that asks whether it may still read. */
+    private volatile boolean freed;
 
     Segment(Allocator allocator, long address, long bytes) {
         this.allocator = allocator;

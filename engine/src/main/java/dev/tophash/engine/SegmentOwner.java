@@ -3,7 +3,11 @@ package dev.tophash.engine;
 import java.util.ArrayList;
 
 /**
- * Owns every segment of one map: allocates them, frees them one by one as generations retire,
+ * Owns every segment of one map. Synchronised: allocation and release are rare (a grow, a chunk,
+ * a retirement), and a generation may be released by the thread whose iteration unpins it last,
+ * or by the Cleaner, not only by the writer.
+ *
+ * <p>Owns every segment of one map: allocates them, frees them one by one as generations retire,
  * and frees whatever is left when the map is closed, or when the {@link java.lang.ref.Cleaner}
  * finds the map unreachable (it is the cleaning action, so it must not refer to the map).
  */
@@ -19,13 +23,13 @@ final class SegmentOwner implements Runnable {
      * allocate takes {@code bytes} from the allocator, uninitialised. On failure nothing is
      * held and an {@link OffHeapAllocationException} says what was asked for.
      */
-    Segment allocate(long bytes, String what) {
+    synchronized Segment allocate(long bytes, String what) {
         long address;
         try {
             address = allocator.allocate(bytes);
         } catch (OutOfMemoryError | RuntimeException e) {
             throw new OffHeapAllocationException(
-                "could not allocate " + bytes + " bytes off-heap for " + what + "; the map is unchanged", e);
+                "could not allocate " + bytes + " bytes off-heap for " + what + "; the map's entries are unchanged", e);
         }
         if (address == 0) {
             throw new OffHeapAllocationException(
@@ -42,7 +46,7 @@ final class SegmentOwner implements Runnable {
      * allocator on the {@link Reclaimer}'s thread, so a write that retires a large generation
      * does not wait for the OS. Releasing a released segment does nothing.
      */
-    void release(Segment segment) {
+    synchronized void release(Segment segment) {
         if (segment.isFreed()) {
             return;
         }
@@ -54,7 +58,7 @@ final class SegmentOwner implements Runnable {
 
     /** run frees every segment still held, on the calling thread; the close and Cleaner action. */
     @Override
-    public void run() {
+    public synchronized void run() {
         for (int i = live.size() - 1; i >= 0; i--) {
             Segment segment = live.get(i);
             segment.markFreed();

@@ -73,7 +73,10 @@ final class Table {
     Generation buckets;
     Generation oldbuckets;
     long nevacuate;
-    /** Generations that finished evacuating while an iterator still read them. */
+    /**
+     * Generations that finished evacuating while an iteration still read them; also the lock
+     * for retiring and unpinning, which reader threads and the Cleaner do too.
+     */
     final ArrayList<Generation> retired = new ArrayList<>();
     /** Bumped by clear(); iterators that started before it stop. */
     long clears;
@@ -485,10 +488,12 @@ final class Table {
             retire(oldbuckets, true);
             oldbuckets = null;
         }
-        for (Generation r : retired) {
-            r.free();
+        synchronized (retired) {
+            for (Generation r : retired) {
+                r.free();
+            }
+            retired.clear();
         }
-        retired.clear();
         buckets.resetOverflow();
         buckets.zeroHeads();
         sameSizeGrow = false;
@@ -503,19 +508,28 @@ final class Table {
      * still reads it and {@code force} is false) once the last such iterator lets go.
      */
     void retire(Generation g, boolean force) {
-        g.retired = true;
-        if (g.pins == 0 || force) {
-            g.free();
-        } else {
-            retired.add(g);
+        synchronized (retired) {
+            g.retired = true;
+            if (force || g.pins.get() == 0) {
+                g.free();
+            } else {
+                retired.add(g);
+            }
         }
     }
 
-    /** unpin is called by an iterator that stops reading {@code g}. */
+    /**
+     * unpin is called when an iteration stops reading {@code g}, from whichever thread ran it
+     * (or the Cleaner, for an abandoned iterator); the last one frees a retired generation.
+     */
     void unpin(Generation g) {
-        if (--g.pins == 0 && g.retired && !g.isFreed()) {
-            g.free();
-            retired.remove(g);
+        if (g.pins.decrementAndGet() == 0 && g.retired) {
+            synchronized (retired) {
+                if (!g.isFreed()) {
+                    g.free();
+                    retired.remove(g);
+                }
+            }
         }
     }
 
@@ -524,8 +538,10 @@ final class Table {
         if (oldbuckets != null) {
             bytes += oldbuckets.offHeapBytes();
         }
-        for (Generation r : retired) {
-            bytes += r.offHeapBytes();
+        synchronized (retired) {
+            for (Generation r : retired) {
+                bytes += r.offHeapBytes();
+            }
         }
         return bytes;
     }

@@ -26,9 +26,10 @@ import static org.agrona.UnsafeApi.getLong;
  * <h2>Memory</h2>
  * Go leaves old arrays to its garbage collector. Here an iteration <em>pins</em> the
  * generations it may read, and a grow that ends while they are pinned retires them instead of
- * freeing them; they are freed when the iteration ends or {@link #release()}s. An iteration
- * abandoned half-way therefore keeps the generations it read alive until the map is cleared or
- * closed.
+ * freeing them; they are freed when the iteration ends or {@link #release()}s, on whichever
+ * thread that happens (pin counts are atomic, so several threads may iterate one map while no
+ * one writes). The map views register their iterators with a Cleaner, so an iterator dropped
+ * half-way lets go once the garbage collector finds it.
  */
 final class TableCursor {
     private static final long NO_CHECK = -1;
@@ -60,10 +61,10 @@ final class TableCursor {
         release();
         t.checkRead();
         snapshot = t.buckets;
-        snapshot.pins++;
+        snapshot.pins.incrementAndGet();
         if (t.oldbuckets != null) {
             pinnedOld = t.oldbuckets;
-            pinnedOld.pins++;
+            pinnedOld.pins.incrementAndGet();
         }
         long r = t.nextRandom();
         startBucket = r & snapshot.mask;

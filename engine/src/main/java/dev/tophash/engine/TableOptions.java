@@ -47,4 +47,13 @@ final class TableOptions {
     static Cleaner.Cleanable register(Object map, Table table) {
         return CLEANER.register(map, table.owner);
     }
+
+    /**
+     * releaseWhenUnreachable makes the Cleaner end {@code cursor}'s iteration once
+     * {@code iterator} is unreachable, so an iterator dropped half-way does not pin table
+     * generations for the rest of the map's life.
+     */
+    static void releaseWhenUnreachable(Object iterator, TableCursor cursor) {
+        CLEANER.register(iterator, cursor::release);
+    }
 }
