@@ -51,6 +51,8 @@ final class Generation {
     final AtomicInteger pins = new AtomicInteger();
     /** Set when the map no longer uses this generation; freed once unpinned. */
     volatile boolean retired;
+    /** Told after a chunk is added, before it is used: a file-backed table records it. */
+    Runnable chunkAdded;
 
     private Generation(SegmentOwner owner, BucketLayout layout, int log2Buckets, Segment main) {
         this.owner = owner;
@@ -63,7 +65,7 @@ final class Generation {
         this.mainBuckets = bucketCount + preallocatedOverflow;
         this.base = main.address;
         this.bucketSize = layout.bucketSize;
-        this.chunkShift = Math.max(3, log2Buckets - 4);
+        this.chunkShift = chunkShift(log2Buckets);
         this.nextOverflow = bucketCount;
         this.overflowLimit = mainBuckets;
     }
@@ -71,6 +73,15 @@ final class Generation {
     /** preallocatedOverflow is Go's pool size: {@code 2^(B-4)} overflow buckets when {@code B >= 4}. */
     static long preallocatedOverflow(int log2Buckets) {
         return log2Buckets >= 4 ? 1L << (log2Buckets - 4) : 0;
+    }
+
+    private static int chunkShift(int log2Buckets) {
+        return Math.max(3, log2Buckets - 4);
+    }
+
+    /** chunkBuckets is the size of one overflow chunk: {@code max(8, 2^(B-4))} buckets. */
+    static long chunkBuckets(int log2Buckets) {
+        return 1L << chunkShift(log2Buckets);
     }
 
     /** bytesFor says how many bytes the main segment of a generation with this B takes. */
@@ -94,6 +105,33 @@ final class Generation {
         return generation;
     }
 
+    /**
+     * adopt makes a generation over segments that already hold one (a file's regions, mapped),
+     * as the file's state record describes them. O(chunks).
+     */
+    static Generation adopt(SegmentOwner owner, BucketLayout layout, int log2Buckets, Segment main,
+                            Segment[] chunks, long nextOverflow) {
+        Generation g = new Generation(owner, layout, log2Buckets, main);
+        g.chunks = chunks.clone();
+        g.chunkBases = new long[chunks.length];
+        for (int i = 0; i < chunks.length; i++) {
+            g.chunkBases[i] = chunks[i].address;
+        }
+        g.overflowLimit += chunks.length * chunkBuckets(log2Buckets);
+        g.nextOverflow = nextOverflow;
+        return g;
+    }
+
+    /** main is the segment of the head buckets and the preallocated pool. */
+    Segment main() {
+        return main;
+    }
+
+    /** chunks are the overflow chunks added so far, in index order. */
+    Segment[] chunks() {
+        return chunks.clone();
+    }
+
     /** zeroHeads sets every head bucket to all-emptyRest and empties the overflow pool. O(table). */
     void zeroHeads() {
         main.zero(0, bucketCount * bucketSize);
@@ -105,10 +143,18 @@ final class Generation {
         return base + index * bucketSize;
     }
 
-    /** bucketAddress returns the address of any bucket of this generation by its index. */
+    /**
+     * bucketAddress returns the address of any bucket of this generation by its index. An index
+     * outside the generation (only a corrupt file can hold one) throws instead of reading
+     * outside the segment.
+     */
     long bucketAddress(long index) {
-        if (index < mainBuckets) {
+        if (Long.compareUnsigned(index, mainBuckets) < 0) {
             return base + index * bucketSize;
+        }
+        if (Long.compareUnsigned(index, overflowLimit) >= 0) {
+            throw new IllegalStateException("corrupt table: an overflow link points to bucket " + index
+                + ", outside this generation's " + overflowLimit + " buckets");
         }
         long chunkIndex = index - mainBuckets;
         return chunkBases[(int) (chunkIndex >>> chunkShift)]
@@ -160,6 +206,9 @@ final class Generation {
         chunks = moreChunks;
         chunkBases = moreBases;
         overflowLimit += chunkBuckets;
+        if (chunkAdded != null) {
+            chunkAdded.run();
+        }
     }
 
     /** offHeapBytes is the memory this generation holds: main segment plus chunks. */

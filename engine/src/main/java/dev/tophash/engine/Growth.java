@@ -58,6 +58,8 @@ final class Growth {
         t.log2Buckets += bigger;
         t.nevacuate = 0;
         t.noverflow = 0;
+        t.watchChunks(next);
+        t.persist(false);
     }
 
     /**
@@ -116,7 +118,6 @@ final class Growth {
                     }
                     long key = layout.keyAddress(b, i);
                     boolean useY = !t.sameSizeGrow && (t.hashAt(key) & newbit) != 0;
-                    putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
                     long dst;
                     int di;
                     if (useY) {
@@ -134,9 +135,12 @@ final class Growth {
                         dst = xb;
                         di = xi++;
                     }
-                    putByte(tophashAddress(dst, di), (byte) top);
                     Bytes.copy(key, layout.keyAddress(dst, di), keyWidth);
                     Bytes.copy(layout.valueAddress(b, i), layout.valueAddress(dst, di), valueWidth);
+                    putByte(tophashAddress(dst, di), (byte) top);
+                    // Marked only once copied, and the old key and value are kept: a file whose
+                    // writer died mid-evacuation can be put back as it was (see Recovery).
+                    putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
                 }
             }
         }
@@ -173,6 +177,8 @@ final class Growth {
             Generation old = t.oldbuckets;
             t.oldbuckets = null;
             t.sameSizeGrow = false;
+            // Recorded before the old generation's region is given up and may be reused.
+            t.persist(false);
             t.retire(old, false);
         }
     }

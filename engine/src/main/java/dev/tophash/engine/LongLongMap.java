@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.agrona.UnsafeApi.getLong;
@@ -125,6 +126,22 @@ public final class LongLongMap implements AutoCloseable {
         }
 
         /**
+         * Keeps the table in a new memory-mapped file instead of process memory: it survives
+         * the process, reopens with {@link LongLongMap#open} in milliseconds, and can be read by
+         * several processes at once with {@link LongLongMap#openReadOnly}. The file must not
+         * exist. Needs the JVM flags {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED
+         * --add-opens java.base/java.lang.reflect=ALL-UNNAMED} (Chronicle Core maps the file).
+         * Default: none, the table lives in memory.
+         *
+         * @param file the file to create
+         * @return this builder
+         */
+        public Builder file(Path file) {
+            options.file(file);
+            return this;
+        }
+
+        /**
          * Where off-heap memory comes from. Default {@link Allocator#NATIVE}.
          *
          * @param allocator the allocator
@@ -136,16 +153,67 @@ public final class LongLongMap implements AutoCloseable {
         }
 
         /**
-         * Allocates the first table, zeroed: O(expected size).
+         * Allocates the first table, zeroed: O(expected size) in memory; O(1) in a new file,
+         * whose pages read as zero until written.
          *
          * @return a new empty map
          * @throws IllegalArgumentException for an impossible expected size
          * @throws OffHeapAllocationException if the memory cannot be had
+         * @throws TableFileException if the file exists or cannot be created
          */
         public LongLongMap build() {
             BucketLayout layout = new BucketLayout(Long.BYTES, Long.BYTES);
-            return new LongLongMap(options.newTable(layout, true), missingValue);
+            String int64 = Codecs.int64().name();
+            return new LongLongMap(options.newTable(layout, true, int64, int64), missingValue);
         }
+    }
+
+    /**
+     * Opens a table file for reading and writing, with the data it held when last closed or
+     * flushed. O(1) (pages are read as they are touched) when the file was closed cleanly; when
+     * its last writer was killed, every bucket is checked and the table recovered first, O(table):
+     * every entry whose put returned is there, and an insert cut short is not. A grow that was in
+     * progress continues. The missing value is 0.
+     *
+     * @param file a file made by {@code builder().file(path)}
+     * @return the map, owning the file until closed
+     * @throws TableFileException if the file does not exist, is open elsewhere, is not a
+     *     tophash file of this version, holds other codecs, is truncated, or is corrupt (the
+     *     file is unchanged)
+     */
+    public static LongLongMap open(Path file) {
+        return new LongLongMap(TableOptions.openTable(file, false, identity()), 0);
+    }
+
+    /**
+     * Opens a table file read-only: any number of processes may do so at once (no writer may
+     * have it meanwhile). Every write throws {@link UnsupportedOperationException}. O(1).
+     *
+     * @param file a file made by {@code builder().file(path)}
+     * @return the read-only map
+     * @throws TableFileException as {@link #open}, and also when the last writer did not close
+     *     the file (open it for writing once to recover it)
+     */
+    public static LongLongMap openReadOnly(Path file) {
+        return new LongLongMap(TableOptions.openTable(file, true, identity()), 0);
+    }
+
+    private static FileFormat.Identity identity() {
+        String int64 = Codecs.int64().name();
+        return TableOptions.identity(new BucketLayout(Long.BYTES, Long.BYTES), true, int64, int64);
+    }
+
+    /**
+     * Makes every write so far durable in the table's file (the data pages, then the header that
+     * describes them): two {@code fsync}s, O(pages written since the last flush). Nothing to do
+     * for a table in memory or read-only. {@link #close()} flushes too.
+     *
+     * @throws IllegalStateException if the map is closed
+     * @throws java.io.UncheckedIOException if the file system fails
+     */
+    public void flush() {
+        table.flush();
+        Reference.reachabilityFence(this);
     }
 
     /**
@@ -211,7 +279,12 @@ public final class LongLongMap implements AutoCloseable {
         t.beginWrite();
         try {
             long slot = t.assign(t.hashBits(key), key, 0);
-            long previous = t.inserted ? missingValue : getLong(slot);
+            if (t.inserted) {
+                putLong(slot, value);
+                t.publish();
+                return missingValue;
+            }
+            long previous = getLong(slot);
             putLong(slot, value);
             return previous;
         } finally {
@@ -236,6 +309,7 @@ public final class LongLongMap implements AutoCloseable {
             long slot = t.assign(t.hashBits(key), key, 0);
             if (t.inserted) {
                 putLong(slot, value);
+                t.publish();
                 return missingValue;
             }
             return getLong(slot);
@@ -260,7 +334,12 @@ public final class LongLongMap implements AutoCloseable {
         t.beginWrite();
         try {
             long slot = t.assign(t.hashBits(key), key, 0);
-            long value = (t.inserted ? missingValue : getLong(slot)) + delta;
+            if (t.inserted) {
+                putLong(slot, missingValue + delta);
+                t.publish();
+                return missingValue + delta;
+            }
+            long value = getLong(slot) + delta;
             putLong(slot, value);
             return value;
         } finally {
@@ -391,7 +470,8 @@ public final class LongLongMap implements AutoCloseable {
     }
 
     /**
-     * Frees all off-heap memory. Idempotent; later calls other than {@code close} throw
+     * Frees all off-heap memory; a file-backed map first flushes, then unmaps its file and lets
+     * go of it. Idempotent; later calls other than {@code close} throw
      * {@link IllegalStateException}. Close from the thread that uses the map, or after every
      * other thread is done with it: a read running on another thread at that moment is not
      * waited for.

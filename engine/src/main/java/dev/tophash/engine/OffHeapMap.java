@@ -4,6 +4,7 @@ import dev.tophash.codecs.BitsCodec;
 import dev.tophash.codecs.Codec;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.nio.file.Path;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -142,6 +143,18 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
         }
 
         /**
+         * Keeps the table in a new memory-mapped file, as {@link LongLongMap.Builder#file}; the
+         * file records the codecs' names and widths, and {@link OffHeapMap#open} checks them.
+         *
+         * @param file the file to create; it must not exist
+         * @return this builder
+         */
+        public Builder<K, V> file(Path file) {
+            options.file(file);
+            return this;
+        }
+
+        /**
          * Where off-heap memory comes from. Default {@link Allocator#NATIVE}.
          *
          * @param allocator the allocator
@@ -158,12 +171,65 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
          * @return a new empty map
          * @throws IllegalArgumentException for a codec width out of range or an impossible size
          * @throws OffHeapAllocationException if the memory cannot be had
+         * @throws TableFileException if the file exists or cannot be created
          */
         public OffHeapMap<K, V> build() {
             BucketLayout layout = new BucketLayout(keyCodec.width(), valueCodec.width());
             boolean bitsKeys = keyCodec instanceof BitsCodec;
-            return new OffHeapMap<>(null, options.newTable(layout, bitsKeys), keyCodec, valueCodec);
+            Table table = options.newTable(layout, bitsKeys, keyCodec.name(), valueCodec.name());
+            return new OffHeapMap<>(null, table, keyCodec, valueCodec);
         }
+    }
+
+    /**
+     * Opens a table file for reading and writing: as {@link LongLongMap#open}, with the codecs
+     * the file was written with (their names and widths are checked against the file's).
+     *
+     * @param file a file made by {@code builder(...).file(path)}
+     * @param keyCodec the key codec the file was written with
+     * @param valueCodec the value codec the file was written with
+     * @param <K> key type
+     * @param <V> value type
+     * @return the map, owning the file until closed
+     * @throws TableFileException if the file does not exist, is open elsewhere, is not a
+     *     tophash file of this version, was written with other codecs, is truncated, or is
+     *     corrupt (the file is unchanged)
+     */
+    public static <K, V> OffHeapMap<K, V> open(Path file, Codec<K> keyCodec, Codec<V> valueCodec) {
+        return new OffHeapMap<>(null, TableOptions.openTable(file, false, identity(keyCodec, valueCodec)), keyCodec, valueCodec);
+    }
+
+    /**
+     * Opens a table file read-only, as {@link LongLongMap#openReadOnly}: writes throw
+     * {@link UnsupportedOperationException}; several processes may read at once. O(1).
+     *
+     * @param file a file made by {@code builder(...).file(path)}
+     * @param keyCodec the key codec the file was written with
+     * @param valueCodec the value codec the file was written with
+     * @param <K> key type
+     * @param <V> value type
+     * @return the read-only map
+     * @throws TableFileException as {@link #open}, and when the last writer did not close the file
+     */
+    public static <K, V> OffHeapMap<K, V> openReadOnly(Path file, Codec<K> keyCodec, Codec<V> valueCodec) {
+        return new OffHeapMap<>(null, TableOptions.openTable(file, true, identity(keyCodec, valueCodec)), keyCodec, valueCodec);
+    }
+
+    private static FileFormat.Identity identity(Codec<?> keyCodec, Codec<?> valueCodec) {
+        BucketLayout layout = new BucketLayout(keyCodec.width(), valueCodec.width());
+        return TableOptions.identity(layout, keyCodec instanceof BitsCodec, keyCodec.name(), valueCodec.name());
+    }
+
+    /**
+     * Makes every write so far durable in the table's file, as {@link LongLongMap#flush}.
+     * Nothing to do in memory or read-only.
+     *
+     * @throws IllegalStateException if the map is closed
+     * @throws java.io.UncheckedIOException if the file system fails
+     */
+    public void flush() {
+        table.flush();
+        Reference.reachabilityFence(this);
     }
 
     // ------------------------------------------------------------------ lookups
@@ -255,7 +321,12 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
         table.beginWrite();
         try {
             long slot = table.assign(hash, bits, keyAddress);
-            V previous = table.inserted ? null : valueCodec.read(slot);
+            if (table.inserted) {
+                Bytes.copy(valueAddress, slot, valueWidth);
+                table.publish();
+                return null;
+            }
+            V previous = valueCodec.read(slot);
             Bytes.copy(valueAddress, slot, valueWidth);
             return previous;
         } finally {

@@ -42,6 +42,18 @@ final class SegmentOwner implements Runnable {
     }
 
     /**
+     * adopt takes ownership of memory the allocator handed out outside {@link #allocate} (a
+     * file region mapped at open): it is counted, freed with the rest, and given back through
+     * the allocator.
+     */
+    synchronized Segment adopt(long address, long bytes) {
+        Segment segment = new Segment(allocator, address, bytes);
+        live.add(segment);
+        OffHeapMemory.onAllocate(bytes);
+        return segment;
+    }
+
+    /**
      * release gives up one segment: it stops being counted at once and goes back to the
      * allocator on the {@link Reclaimer}'s thread, so a write that retires a large generation
      * does not wait for the OS. Releasing a released segment does nothing.

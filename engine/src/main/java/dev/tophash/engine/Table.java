@@ -85,15 +85,70 @@ final class Table {
 
     /** Set by {@link #assign}: whether the key was inserted (true) or found (false). */
     boolean inserted;
+    /** The tophash byte (and where it goes) of the slot assign inserted, for {@link #publish}. */
+    private long pendingTophashAddress;
+    private byte pendingTophash;
 
-    Table(BucketLayout layout, boolean bitsKeys, SegmentOwner owner, long expectedSize, long seed) {
+    /**
+     * The file-backed table's file, or null in memory. Told of every change to the table's
+     * shape, before the data that depends on it is written (see {@link FileFormat}).
+     */
+    final TableFile file;
+    /** A read-only file-backed table: every write throws before touching anything. */
+    final boolean readOnly;
+
+    /** A new, empty table in memory, or in a new file ({@code file}, whose regions come zeroed). */
+    Table(BucketLayout layout, boolean bitsKeys, SegmentOwner owner, long expectedSize, long seed, TableFile file) {
         this.layout = layout;
         this.keys = new Keys(layout.keyWidth, bitsKeys);
         this.owner = owner;
+        this.file = file;
+        this.readOnly = false;
         this.random = seed;
         this.log2Buckets = log2BucketsFor(expectedSize, layout);
         reseed();
-        this.buckets = Generation.allocate(owner, layout, log2Buckets, true);
+        // A new file's first region lies past its old end, so it reads as zero (emptyRest) already.
+        this.buckets = Generation.allocate(owner, layout, log2Buckets, file == null);
+        watchChunks(buckets);
+        persist(false);
+    }
+
+    /** A table over generations adopted from a file, with the hmap fields its state record holds. */
+    Table(BucketLayout layout, boolean bitsKeys, SegmentOwner owner, TableFile file, FileFormat.State state,
+          Generation buckets, Generation oldbuckets, long seed) {
+        this.layout = layout;
+        this.keys = new Keys(layout.keyWidth, bitsKeys);
+        this.owner = owner;
+        this.file = file;
+        this.readOnly = file.readOnly;
+        this.random = seed;
+        this.log2Buckets = state.log2Buckets();
+        this.hash0 = state.hash0();
+        this.bytesHash = bitsKeys ? null : Hashing.bytesHash(hash0);
+        this.count = state.count();
+        this.noverflow = state.noverflow();
+        this.nevacuate = state.nevacuate();
+        this.sameSizeGrow = state.sameSizeGrow();
+        this.buckets = buckets;
+        this.oldbuckets = oldbuckets;
+        watchChunks(buckets);
+    }
+
+    /** watchChunks has a file-backed table record each overflow chunk a generation adds. */
+    void watchChunks(Generation g) {
+        if (file != null) {
+            g.chunkAdded = () -> persist(false);
+        }
+    }
+
+    /**
+     * persist records the table's shape in its file, if it has one: called after a grow starts
+     * or ends, a chunk is added, a clear begins or ends, or hash0 changes.
+     */
+    void persist(boolean clearing) {
+        if (file != null) {
+            file.save(this, clearing);
+        }
     }
 
     /**
@@ -130,6 +185,9 @@ final class Table {
      * costs about as much as the whole lookup, and Go's check is best-effort too.
      */
     void beginWrite() {
+        if (readOnly) {
+            throw new UnsupportedOperationException(file.path + " is open read-only; open it with open(path) to change it");
+        }
         if ((int) STATE.getOpaque(this) != IDLE) {
             throw stateError("write");
         }
@@ -166,6 +224,23 @@ final class Table {
         }
         return new ConcurrentModificationException("concurrent map " + op + " and map write: this map is single-writer;"
             + " confine it to one thread or guard every access with one lock");
+    }
+
+    /**
+     * flush makes a file-backed table's writes durable ({@link TableFile#flush}); nothing to do
+     * in memory or read-only. Takes the writer flag, so it never runs beside a write.
+     */
+    void flush() {
+        if (file == null || readOnly) {
+            checkRead();
+            return;
+        }
+        beginWrite();
+        try {
+            file.flush(this);
+        } finally {
+            endWrite();
+        }
     }
 
     /**
@@ -351,12 +426,25 @@ final class Table {
                 insertBucket = newOverflow(g, b);
                 insertSlot = 0;
             }
-            putByte(tophashAddress(insertBucket, insertSlot), (byte) top);
+            // The tophash byte is what makes a slot full; it is written last, by publish(),
+            // after the caller has written the value, so a writer killed mid-insert leaves
+            // no half-written entry in a file.
             keys.store(layout.keyAddress(insertBucket, insertSlot), keyBits, keyAddress);
+            pendingTophashAddress = tophashAddress(insertBucket, insertSlot);
+            pendingTophash = (byte) top;
             count++;
             inserted = true;
             return layout.valueAddress(insertBucket, insertSlot);
         }
+    }
+
+    /**
+     * publish makes the slot {@link #assign} inserted full, once the caller has written its
+     * value. Every caller of assign that saw {@link #inserted} must call it before anything
+     * else touches the table.
+     */
+    void publish() {
+        putByte(pendingTophashAddress, pendingTophash);
     }
 
     /**
@@ -413,6 +501,7 @@ final class Table {
                     count--;
                     if (count == 0) {
                         reseed();
+                        persist(false);
                     }
                     return layout.valueAddress(b, i);
                 }
@@ -483,6 +572,9 @@ final class Table {
      * zeroes the current one (O(table)), draws a new hash0. Caller holds the write flag.
      */
     void clear() {
+        // A file records that a clear is under way: a writer killed half-way leaves buckets
+        // half zeroed, and reopening finishes the clear instead of reading them.
+        persist(true);
         clears++;
         if (oldbuckets != null) {
             retire(oldbuckets, true);
@@ -501,6 +593,7 @@ final class Table {
         noverflow = 0;
         count = 0;
         reseed();
+        persist(false);
     }
 
     /**

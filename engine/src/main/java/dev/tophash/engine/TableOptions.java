@@ -1,7 +1,12 @@
 package dev.tophash.engine;
 
+import dev.tophash.engine.FileFormat.Identity;
+import java.io.IOException;
 import java.lang.ref.Cleaner;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Objects;
 
 /**
  * The options every map builder shares (expected size, seed, allocator) and the one place
@@ -16,6 +21,8 @@ final class TableOptions {
     long seed;
     boolean seeded;
     Allocator allocator = Allocator.NATIVE;
+    /** The file of a file-backed table, or null for one in memory. */
+    Path file;
 
     void expectedSize(long size) {
         if (size < 0) {
@@ -36,16 +43,97 @@ final class TableOptions {
         this.allocator = allocator;
     }
 
-    /** newTable allocates the first generation (zeroed) and hands its memory to a Cleaner. */
-    Table newTable(BucketLayout layout, boolean bitsKeys) {
-        SegmentOwner owner = new SegmentOwner(allocator);
+    void file(Path path) {
+        this.file = Objects.requireNonNull(path, "file");
+    }
+
+    /**
+     * newTable allocates the first generation (zeroed), in memory or in a new file named by
+     * {@link #file}. Throws, leaving no file behind, for an impossible size or a file that
+     * exists.
+     */
+    Table newTable(BucketLayout layout, boolean bitsKeys, String keyCodec, String valueCodec) {
         long s = seeded ? seed : SEEDS.nextLong();
-        return new Table(layout, bitsKeys, owner, expectedSize, s);
+        if (file == null) {
+            return new Table(layout, bitsKeys, new SegmentOwner(allocator), expectedSize, s, null);
+        }
+        if (allocator != Allocator.NATIVE) {
+            throw new IllegalArgumentException("a file-backed table takes its memory from its file; do not set an allocator too");
+        }
+        Table.log2BucketsFor(expectedSize, layout); // refuse an impossible size before creating the file
+        TableFile f = TableFile.create(file, identity(layout, bitsKeys, keyCodec, valueCodec));
+        SegmentOwner owner = new SegmentOwner(f);
+        try {
+            return new Table(layout, bitsKeys, owner, expectedSize, s, f);
+        } catch (RuntimeException | Error e) {
+            f.abandon(owner);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** identity is how a file names the codecs of a table with this layout. */
+    static Identity identity(BucketLayout layout, boolean bitsKeys, String keyCodec, String valueCodec) {
+        return new Identity(layout.keyWidth, layout.valueWidth, bitsKeys, FileFormat.codecName(keyCodec),
+            FileFormat.codecName(valueCodec));
+    }
+
+    /**
+     * openTable opens an existing file-backed table, for writing or read-only. A writer that
+     * finds the last writer never closed the file recovers the table first ({@link Recovery}).
+     * When it throws, the file is as it was and nothing is held.
+     */
+    static Table openTable(Path path, boolean readOnly, Identity expected) {
+        Objects.requireNonNull(path, "path");
+        TableFile.Opened opened = TableFile.open(path, readOnly, expected);
+        TableFile f = opened.file();
+        FileFormat.State state = opened.state();
+        Identity id = opened.identity();
+        SegmentOwner owner = new SegmentOwner(f);
+        try {
+            BucketLayout layout = new BucketLayout(id.keyWidth(), id.valueWidth());
+            Generation now = adopt(owner, f, layout, state.buckets());
+            Generation old = state.oldbuckets() == null ? null : adopt(owner, f, layout, state.oldbuckets());
+            Table t = new Table(layout, id.bitsKeys(), owner, f, state, now, old, SEEDS.nextLong());
+            if (!readOnly) {
+                if (f.unclean) {
+                    Recovery.recover(t, state.clearing());
+                    f.flush(t);
+                } else {
+                    f.markOpen();
+                }
+            }
+            return t;
+        } catch (RuntimeException | Error e) {
+            f.abandon(owner);
+            throw e;
+        }
+    }
+
+    private static Generation adopt(SegmentOwner owner, TableFile f, BucketLayout layout, FileFormat.GenerationState g) {
+        long mainBytes = Generation.bytesFor(layout, g.log2Buckets());
+        Segment main = owner.adopt(f.mapRegion(g.mainOffset(), mainBytes), mainBytes);
+        long chunkBytes = Generation.chunkBuckets(g.log2Buckets()) * layout.bucketSize;
+        Segment[] chunks = new Segment[g.chunkOffsets().length];
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = owner.adopt(f.mapRegion(g.chunkOffsets()[i], chunkBytes), chunkBytes);
+        }
+        return Generation.adopt(owner, layout, g.log2Buckets(), main, chunks, g.nextOverflow());
     }
 
     /** register makes the Cleaner free {@code table}'s memory once {@code map} is unreachable. */
     static Cleaner.Cleanable register(Object map, Table table) {
-        return CLEANER.register(map, table.owner);
+        return CLEANER.register(map, table.file == null ? table.owner : fileCloser(table));
+    }
+
+    /** fileCloser flushes and closes a file-backed table; it refers to the table, never to the map. */
+    private static Runnable fileCloser(Table table) {
+        TableFile f = table.file;
+        return () -> f.close(table);
     }
 
     /**
