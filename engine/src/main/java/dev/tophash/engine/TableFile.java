@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -41,6 +42,7 @@ final class TableFile implements Allocator {
     /** The file offset of each mapped address. */
     private final Map<Long, Long> offsets = new HashMap<>();
     private long seq;
+    private FileStore store;
     /** Whether the last writer left the file without closing it (found at open). */
     final boolean unclean;
     private boolean closed;
@@ -216,7 +218,10 @@ final class TableFile implements Allocator {
             long size = channel.size();
             long end = offset + length;
             if (end > size) {
-                long usable = Files.getFileStore(path).getUsableSpace();
+                if (store == null) {
+                    store = Files.getFileStore(path); // reads the mount table: once, not per grow
+                }
+                long usable = store.getUsableSpace();
                 if (end - size > usable) {
                     throw new OffHeapAllocationException("the disk holding " + path + " has " + usable
                         + " bytes free, and the table needs " + (end - size) + " more", null);
