@@ -29,6 +29,9 @@ final class Mmap {
             return OS.map(channel, readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, offset, length);
         } catch (IOException e) {
             throw new UncheckedIOException("could not map " + length + " bytes at offset " + offset, e);
+        } catch (NoClassDefFoundError e) {
+            throw new TableFileException("file-backed tophash tables map files through Chronicle Core: put"
+                + " net.openhft:chronicle-bytes on the class path, and run with " + JVM_FLAGS, e);
         } catch (LinkageError | IllegalStateException e) {
             throw new TableFileException("file-backed tophash tables map files through Chronicle Core, which needs"
                 + " these JVM flags: " + JVM_FLAGS, e);

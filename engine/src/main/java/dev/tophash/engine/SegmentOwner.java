@@ -27,6 +27,8 @@ final class SegmentOwner implements Runnable {
         long address;
         try {
             address = allocator.allocate(bytes);
+        } catch (TableFileException e) {
+            throw e; // already says what is wrong with the file (a missing JVM flag, say)
         } catch (OutOfMemoryError | RuntimeException e) {
             throw new OffHeapAllocationException(
                 "could not allocate " + bytes + " bytes off-heap for " + what + "; the map's entries are unchanged", e);

@@ -1,0 +1,366 @@
+package dev.tophash.engine;
+
+import dev.tophash.codecs.Codecs;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The program the child JVMs of {@link ChildProcessTest} run, and the deterministic write
+ * stream that the child and the parent both compute.
+ *
+ * <h2>The stream</h2>
+ * Step {@code i} (0, 1, 2, ...) puts {@link #key key(i)} with {@link #value value(i)}; every
+ * seventh step ({@link #removes}) then removes {@code key(i - 3)}. Keys are a bijection of
+ * {@code i} (the SplitMix64 finaliser), so every key is put once and removed at most once,
+ * and {@link #index} turns any key found in a map back into the step that wrote it: the parent
+ * can judge every entry of a recovered file, not only the ones it expects.
+ *
+ * <h2>The protocol</h2>
+ * One line per event on stdout, flushed at once; the parent reads them as they come. A child
+ * that waits (for the kill, or for the parent's go-ahead) watches stdin and ends when it ends,
+ * so a parent that dies without killing it does not leave it running. Any failure is an
+ * exception: the child exits non-zero with the stack trace on stderr, which the parent shows.
+ */
+final class ChildMain {
+    /** The seed of every map the children and the parent build: the same file layout each run. */
+    static final long SEED = 0x7A11_C0DE;
+    private static final long KEY_SALT = 0x5EED_0F_4E15L;
+    private static final long VALUE_SALT = 0x0DDB_A11_5EEDL;
+    private static final long MUL1 = 0xBF58476D1CE4E5B9L;
+    private static final long MUL2 = 0x94D049BB133111EBL;
+    private static final long INV1 = inverse(MUL1);
+    private static final long INV2 = inverse(MUL2);
+    /** A stream child stops writing this many flushes after its last planned stop, in case nobody kills it. */
+    private static final int SPARE_FLUSHES = 200;
+
+    private ChildMain() {
+    }
+
+    // ---------------------------------------------------------------- the stream
+
+    /** mix is the SplitMix64 finaliser: a bijection of the longs. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * MUL1;
+        z = (z ^ (z >>> 27)) * MUL2;
+        return z ^ (z >>> 31);
+    }
+
+    /** unmix inverts {@link #mix}: each xorshift and each odd multiplier undone in reverse order. */
+    static long unmix(long z) {
+        z = z ^ (z >>> 31) ^ (z >>> 62);
+        z *= INV2;
+        z = z ^ (z >>> 27) ^ (z >>> 54);
+        z *= INV1;
+        return z ^ (z >>> 30) ^ (z >>> 60);
+    }
+
+    /** inverse is the multiplicative inverse of an odd long modulo 2^64 (Newton: each step doubles the correct bits). */
+    private static long inverse(long odd) {
+        long x = odd;
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
+
+    /** The key step {@code i} puts. */
+    static long key(long i) {
+        return mix(i ^ KEY_SALT);
+    }
+
+    /** The value step {@code i} puts. */
+    static long value(long i) {
+        return mix(i + VALUE_SALT);
+    }
+
+    /** The step whose key is {@code key}: {@code index(key(i)) == i}; garbage keys give huge or negative numbers. */
+    static long index(long key) {
+        return unmix(key) ^ KEY_SALT;
+    }
+
+    /** Whether step {@code i} also removes {@code key(i - 3)}. */
+    static boolean removes(long i) {
+        return i % 7 == 6;
+    }
+
+    /** step applies step {@code i} to a map, checking what each call returns. */
+    static void step(LongLongMap m, long i) {
+        long previous = m.put(key(i), value(i));
+        if (previous != m.missingValue()) {
+            throw new IllegalStateException("put of the new key " + key(i) + " (step " + i + ") returned " + previous);
+        }
+        if (removes(i)) {
+            long removed = m.remove(key(i - 3));
+            if (removed != value(i - 3)) {
+                throw new IllegalStateException("remove of key(" + (i - 3) + ") returned " + removed
+                    + ", expected " + value(i - 3));
+            }
+        }
+    }
+
+    /** step applies step {@code i} to a model. */
+    static void step(Map<Long, Long> model, long i) {
+        model.put(key(i), value(i));
+        if (removes(i)) {
+            model.remove(key(i - 3));
+        }
+    }
+
+    /** model is what the map holds after steps {@code 0..last} (none when {@code last < 0}). */
+    static Map<Long, Long> model(long last) {
+        Map<Long, Long> model = new HashMap<>();
+        for (long i = 0; i <= last; i++) {
+            step(model, i);
+        }
+        return model;
+    }
+
+    /** checksum is an order-independent digest of a map's entries, to compare two readers. */
+    static long checksum(LongLongMap m) {
+        long[] sum = {0};
+        m.forEach((k, v) -> sum[0] += mix(k ^ mix(v)));
+        return sum[0];
+    }
+
+    /** checksum of a model, equal to {@link #checksum(LongLongMap)} of a map with the same entries. */
+    static long checksum(Map<Long, Long> model) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : model.entrySet()) {
+            sum += mix(e.getKey() ^ mix(e.getValue()));
+        }
+        return sum;
+    }
+
+    // ---------------------------------------------------------------- the child
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "stream" -> stream(Path.of(args[1]), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));
+            case "read" -> read(Path.of(args[1]), Long.parseLong(args[2]));
+            case "hold-writer" -> holdWriter(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
+            case "hold-reader" -> holdReader(Path.of(args[1]), Long.parseLong(args[2]));
+            case "in-memory" -> inMemory(Path.of(args[1]));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** Stdin, wrapped only in a child: the parent JVM loads this class too, and its stdin is surefire's. */
+    private static final class Stdin {
+        static final BufferedReader IN = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+
+    /** awaitLine waits for the parent's next line; the end of stdin (the parent is gone) ends this JVM. */
+    private static void awaitLine() throws IOException {
+        if (Stdin.IN.readLine() == null) {
+            Runtime.getRuntime().halt(3);
+        }
+    }
+
+    /**
+     * stream writes the stream into a new file-backed map built with no expected size, so it
+     * grows through many generations meanwhile; every {@code flushEvery} steps it flushes and
+     * says {@code flushed <last step>}. It never closes the map: it runs until killed.
+     * {@code stop} says where it waits for the kill after its {@code stopAt}-th flush:
+     * {@code none}, writing on; {@code flush}, right after that flush ({@code paused <i>});
+     * {@code grow}, at the next point where a grow has evacuated a third of its old buckets and
+     * steps were written since the flush ({@code growing <i> <B> <nevacuate>}). A child not
+     * killed stops writing {@link #SPARE_FLUSHES} flushes later and waits, which bounds the file.
+     */
+    private static void stream(Path file, int flushEvery, String stop, int stopAt) throws Exception {
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (true) {
+                    awaitLine(); // halts at the end of stdin; lines are ignored
+                }
+            } catch (IOException e) {
+                Runtime.getRuntime().halt(4);
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        LongLongMap m = LongLongMap.builder().file(file).seed(SEED).build();
+        int flushes = 0;
+        long lastFlushed = -1;
+        for (long i = 0; ; i++) {
+            step(m, i);
+            if ((i + 1) % flushEvery == 0) {
+                m.flush();
+                flushes++;
+                lastFlushed = i;
+                say("flushed " + i);
+                if ((stop.equals("flush") && flushes == stopAt) || flushes == stopAt + SPARE_FLUSHES) {
+                    say("paused " + i);
+                    break;
+                }
+            } else if (stop.equals("grow") && flushes >= stopAt && i - lastFlushed >= 100) {
+                MapStats stats = m.stats();
+                if (stats.growing() && stats.evacuatedBuckets() * 3 >= stats.oldBucketCount()) {
+                    say("growing " + i + " " + stats.log2Buckets() + " " + stats.evacuatedBuckets());
+                    break;
+                }
+            }
+        }
+        watchdog.join(); // never returns: the kill comes first, or halt(3) when stdin ends
+    }
+
+    /**
+     * read opens the file read-only while the parent has it open read-only too, checks it holds
+     * exactly steps {@code 0..last}, says {@code entries <n> checksum <c>}, closes it, then tries
+     * to open it for writing, which the parent's shared lock must refuse:
+     * {@code writer refused <message>}.
+     */
+    private static void read(Path file, long last) {
+        Map<Long, Long> model = model(last);
+        try (LongLongMap m = LongLongMap.openReadOnly(file)) {
+            if (m.size() != model.size()) {
+                throw new IllegalStateException("size " + m.size() + ", expected " + model.size());
+            }
+            for (Map.Entry<Long, Long> e : model.entrySet()) {
+                long k = e.getKey();
+                if (!m.containsKey(k) || m.get(k) != e.getValue()) {
+                    throw new IllegalStateException("key " + k + " (step " + index(k) + "): containsKey "
+                        + m.containsKey(k) + ", value " + m.get(k) + ", expected " + e.getValue());
+                }
+            }
+            long[] visited = {0};
+            m.forEach((k, v) -> {
+                Long expected = model.get(k);
+                if (expected == null || expected != v) {
+                    throw new IllegalStateException("forEach saw " + k + "=" + v + ", expected " + expected);
+                }
+                visited[0]++;
+            });
+            if (visited[0] != model.size()) {
+                throw new IllegalStateException("forEach visited " + visited[0] + " entries of " + model.size());
+            }
+            say("entries " + m.size() + " checksum " + checksum(m));
+        }
+        // Our own reader is closed (inside one JVM the registry, not the OS lock, would refuse
+        // us): what refuses this writer now is the parent's shared lock.
+        try (LongLongMap w = LongLongMap.open(file)) {
+            say("writer allowed, size " + w.size());
+        } catch (TableFileException e) {
+            say("writer refused " + e.getMessage());
+        }
+    }
+
+    /**
+     * holdWriter opens the file for writing, adds steps {@code from..from+count-1}, says
+     * {@code ready}, and keeps the file until the parent sends a line; then closes it cleanly
+     * and says {@code closed}.
+     */
+    private static void holdWriter(Path file, long from, long count) throws IOException {
+        try (LongLongMap m = LongLongMap.open(file)) {
+            for (long i = from; i < from + count; i++) {
+                step(m, i);
+            }
+            say("ready " + m.size());
+            awaitLine();
+        }
+        say("closed");
+    }
+
+    /** holdReader opens the file read-only, says {@code ready <size>}, and keeps it until the parent sends a line. */
+    private static void holdReader(Path file, long last) throws IOException {
+        try (LongLongMap m = LongLongMap.openReadOnly(file)) {
+            say("ready " + m.size() + " checksum " + checksum(m));
+            awaitLine();
+        }
+        say("closed");
+    }
+
+    /**
+     * inMemory runs without Chronicle on the classpath and without the file flags: says
+     * {@code chronicle absent} after proving it, exercises an in-memory {@link LongLongMap}
+     * and {@link OffHeapMap} (growth from one bucket, removes, iteration, clear) against
+     * {@link HashMap}s, tries a file-backed map ({@code file refused <exception>} and whether
+     * the file was left behind), and says {@code ok}.
+     */
+    private static void inMemory(Path dir) {
+        try {
+            Class.forName("net.openhft.chronicle.core.OS", false, ChildMain.class.getClassLoader());
+            throw new IllegalStateException("Chronicle Core is on this JVM's classpath");
+        } catch (ClassNotFoundException expected) {
+            say("chronicle absent");
+        }
+        try (LongLongMap m = LongLongMap.builder().seed(SEED).build()) {
+            Map<Long, Long> model = new HashMap<>();
+            for (long i = 0; i < 100_000; i++) {
+                step(m, i);
+                step(model, i);
+            }
+            check(m.stats().log2Buckets() >= 13, "the map grew: " + m.stats());
+            check(m.size() == model.size(), "size " + m.size() + " != " + model.size());
+            for (Map.Entry<Long, Long> e : model.entrySet()) {
+                check(m.get(e.getKey()) == e.getValue(), "value of " + e.getKey());
+            }
+            for (long i = 0; i < 100_000; i++) {
+                check(m.containsKey(key(i)) == model.containsKey(key(i)), "containsKey(key(" + i + "))");
+            }
+            check(checksum(m) == checksum(model), "forEach saw other entries");
+            try (LongLongCursor c = m.cursor()) {
+                long n = 0;
+                while (c.next()) {
+                    check(model.get(c.key()) == c.value(), "cursor entry " + c.key());
+                    n++;
+                }
+                check(n == model.size(), "cursor visited " + n);
+            }
+            check(m.asMap().equals(model), "asMap equals the model");
+            m.clear();
+            check(m.isEmpty() && m.get(key(1)) == 0, "cleared");
+            step(m, 0);
+            check(m.size() == 1, "usable after clear");
+        }
+        try (OffHeapMap<String, Long> m = OffHeapMap.builder(Codecs.fixedAscii(12), Codecs.int64()).seed(SEED).build()) {
+            Map<String, Long> model = new HashMap<>();
+            for (int i = 0; i < 30_000; i++) {
+                m.put("SYM" + i, (long) i);
+                model.put("SYM" + i, (long) i);
+                if (i % 5 == 4) {
+                    check(m.remove("SYM" + (i - 2)) == i - 2, "remove SYM" + (i - 2));
+                    model.remove("SYM" + (i - 2));
+                }
+            }
+            check(m.stats().log2Buckets() >= 11, "the map grew: " + m.stats());
+            check(m.equals(model) && model.equals(m), "OffHeapMap equals the model");
+            long n = 0;
+            for (Map.Entry<String, Long> e : m.entrySet()) {
+                check(e.getValue().equals(model.get(e.getKey())), "entry " + e);
+                n++;
+            }
+            check(n == model.size(), "iteration visited " + n);
+        }
+        Path file = dir.resolve("needs-chronicle.tph");
+        Throwable refused = null;
+        try {
+            LongLongMap.builder().file(file).build().close();
+        } catch (Throwable t) {
+            refused = t;
+        }
+        check(refused != null, "a file-backed map was built without Chronicle");
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            chain.append(chain.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        say("file refused " + refused.getClass().getSimpleName() + " left=" + Files.exists(file) + " " + chain);
+        say("ok");
+    }
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("failed: " + what);
+        }
+    }
+}
