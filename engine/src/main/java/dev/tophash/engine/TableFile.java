@@ -133,7 +133,8 @@ final class TableFile implements Allocator {
             }
         }
         if (best == null) {
-            throw new TableFileException(path + " is corrupt: neither copy of its table state passes its checksum", null);
+            throw new TableFileException(path + " is corrupt: neither copy of its table state passes its checksum"
+                + " (a writer killed while creating the file leaves it so; such a file holds no entries)", null);
         }
         return best;
     }
