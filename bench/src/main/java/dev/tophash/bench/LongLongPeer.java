@@ -151,6 +151,18 @@ public interface LongLongPeer extends AutoCloseable {
     }
 
     /**
+     * A tophash peer over a map made elsewhere, such as one opened from a file, so it is read
+     * and written through the same loops as {@link #create}'s. Its absent keys read as the
+     * map's own missing value, not necessarily {@link #MISSING}.
+     *
+     * @param map the map; closing the peer closes it
+     * @return the peer
+     */
+    static LongLongPeer wrap(LongLongMap map) {
+        return new Tophash(map);
+    }
+
+    /**
      * The peer name that matches {@code name} ignoring case, for command lines.
      *
      * @param name a name as a user typed it
@@ -196,6 +208,10 @@ public interface LongLongPeer extends AutoCloseable {
                 builder.seed(seed);
             }
             map = builder.build();
+        }
+
+        Tophash(LongLongMap map) {
+            this.map = map;
         }
 
         @Override public void put(long key, long value) { map.put(key, value); }

@@ -1,17 +1,21 @@
 package dev.tophash.bench;
 
 import dev.tophash.bench.compare.CompareCommand;
+import dev.tophash.bench.mapped.MappedCommand;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * The entry point of {@code benchmarks.jar}: {@code compare} runs the quick side-by-side
- * comparison, {@code jmh} hands the remaining arguments to JMH.
+ * comparison, {@code mapped} measures a file-backed table (reopen vs rebuild, get-hit vs in
+ * memory), {@code jmh} hands the remaining arguments to JMH.
  *
  * <p>The jar's manifest carries the {@code Add-Exports}/{@code Add-Opens} entries that tophash
  * (through Agrona) and Chronicle Map need, so {@code java -jar benchmarks.jar compare} needs no
- * flags. JMH's forked JVMs are started with {@code -cp}, where the manifest does not apply; the
- * JMH benchmarks pass their flags through {@code @Fork(jvmArgsAppend)}.
+ * flags, and neither does {@code mapped}, whose file-backed tables need the {@code sun.nio.ch}
+ * and {@code java.lang.reflect} opens. JMH's forked JVMs are started with {@code -cp}, where
+ * the manifest does not apply; the JMH benchmarks pass their flags through
+ * {@code @Fork(jvmArgsAppend)}.
  */
 public final class Main {
     private Main() {
@@ -20,7 +24,7 @@ public final class Main {
     /**
      * Dispatches to a subcommand and exits with its exit code.
      *
-     * @param args the subcommand ({@code compare} or {@code jmh}) and its arguments
+     * @param args the subcommand ({@code compare}, {@code mapped} or {@code jmh}) and its arguments
      * @throws Exception whatever JMH throws
      */
     public static void main(String[] args) throws Exception {
@@ -29,6 +33,9 @@ public final class Main {
         switch (sub) {
             case "compare":
                 System.exit(CompareCommand.run(rest));
+                break;
+            case "mapped":
+                System.exit(MappedCommand.run(rest));
                 break;
             case "jmh":
                 org.openjdk.jmh.Main.main(rest);
@@ -54,6 +61,8 @@ public final class Main {
                 "commands:",
                 "  compare   quick side-by-side comparison of tophash, HashMap, Agrona, fastutil and",
                 "            Chronicle Map on the same keys, in one JVM (compare --help for options)",
+                "  mapped    a file-backed tophash table: reopen time vs rebuilding a HashMap and an in-memory",
+                "            table, and get-hit ns/op vs in memory (mapped --help for options)",
                 "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
     }
 }

@@ -16,22 +16,34 @@ public final class BarProgress implements Progress {
     private static final int REDRAW_MILLIS = 500;
 
     private final PrintStream out;
+    private final String task;
     private ProgressBar bar;
     private long current;
+
+    /**
+     * Draws on {@code out}, named {@code compare}.
+     *
+     * @param out usually standard error
+     */
+    public BarProgress(PrintStream out) {
+        this(out, "compare");
+    }
 
     /**
      * Draws on {@code out}.
      *
      * @param out usually standard error
+     * @param task the name shown before the bar, such as the command's
      */
-    public BarProgress(PrintStream out) {
+    public BarProgress(PrintStream out, String task) {
         this.out = out;
+        this.task = task;
     }
 
     @Override
     public void start(long totalSteps) {
         bar = new ProgressBarBuilder()
-                .setTaskName("compare")
+                .setTaskName(task)
                 .setInitialMax(totalSteps)
                 // ASCII: the Unicode blocks come out as mojibake on a terminal not set to UTF-8.
                 .setStyle(ProgressBarStyle.ASCII)

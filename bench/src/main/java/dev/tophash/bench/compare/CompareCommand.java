@@ -13,12 +13,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code compare} command: its options (picocli), their validation, and the run from
@@ -40,8 +40,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
+    @Mixin
+    private SharedOptions shared;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "10000,1000000",
             converter = SizeConverter.class,
@@ -58,10 +58,6 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Folder for results.csv, summary.txt and the PNG charts (created if missing). Default: ${DEFAULT-VALUE}.")
     private Path resultsDir;
 
-    @Option(names = "--seed", defaultValue = "42",
-            description = "Seed of the keys and of tophash's hash, so runs repeat. Default: ${DEFAULT-VALUE}.")
-    private long seed;
-
     private int warmup;
     private int iterations;
     private long opsPerPass;
@@ -70,10 +66,6 @@ public final class CompareCommand implements Callable<Integer> {
             description = "1 warm-up and 1 timed pass per operation: a smoke test, noisier.")
     private boolean quick;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
-            description = "auto (a bar on a terminal, plain lines otherwise), bar, lines or none. Default: ${DEFAULT-VALUE}.")
-    private ProgressMode progress;
-
     /**
      * Runs the command with the JVM prepared first.
      *
@@ -81,8 +73,7 @@ public final class CompareCommand implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(String[] args) {
-        RunEnvironment.prepare();
-        return commandLine().execute(args);
+        return SharedOptions.run(commandLine(), args);
     }
 
     /**
@@ -91,17 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
      * @return a new command line over a new command
      */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new CompareCommand()).setCaseInsensitiveEnumValuesAllowed(true);
-        // The error and where to look, not the whole usage: the error would scroll out of sight.
-        cl.setParameterExceptionHandler((ex, args) -> {
-            CommandLine failed = ex.getCommandLine();
-            failed.getErr().println(ex.getMessage());
-            UnmatchedArgumentException.printSuggestions(ex, failed.getErr());
-            failed.getErr().println("Try 'java -jar bench/target/benchmarks.jar compare --help' for the options.");
-            failed.getErr().flush();
-            return failed.getCommandSpec().exitCodeOnInvalidInput();
-        });
-        return cl;
+        return SharedOptions.commandLine(new CompareCommand(), "compare");
     }
 
     /**
@@ -147,8 +128,8 @@ public final class CompareCommand implements Callable<Integer> {
      * @return the settings
      */
     public Settings settings() {
-        return new Settings(distinct(sizes), distinct(maps), resultsDir, seed,
-                quick ? 1 : warmup, quick ? 1 : iterations, opsPerPass, progress);
+        return new Settings(distinct(sizes), distinct(maps), resultsDir, shared.seed(),
+                quick ? 1 : warmup, quick ? 1 : iterations, opsPerPass, shared.progress());
     }
 
     @Override
@@ -192,10 +173,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private int atLeast(int value, int min, String option) {
-        if (value < min) {
-            throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", not " + value);
-        }
-        return value;
+        return SharedOptions.atLeast(spec, value, min, option);
     }
 
     private static <T> List<T> distinct(List<T> values) {

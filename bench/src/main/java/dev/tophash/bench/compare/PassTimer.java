@@ -1,6 +1,8 @@
 package dev.tophash.bench.compare;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Times one operation on one map: a few untimed warm-up passes (so the JIT has compiled the
@@ -64,16 +66,38 @@ public final class PassTimer {
      * @return the median and best nanoseconds per operation
      */
     public Timing time(long opsPerSweep, Sweep sweep) {
-        long sweeps = sweepsPerPass(opsPerSweep);
+        return timeAlternating(opsPerSweep, List.of(sweep)).get(0);
+    }
+
+    /**
+     * Warms up and times several sweeps over the same number of operations, taking turns pass
+     * by pass (first sweep, second sweep, first sweep, ...), so that whatever changes on the
+     * machine during the run (another process, the collector, the page cache) falls on each
+     * alike instead of on whichever ran last.
+     *
+     * @param opsPerSweep the operations in one sweep of each (the number of keys)
+     * @param sweeps the sweeps, at least one
+     * @return the median and best nanoseconds per operation of each sweep, in order
+     */
+    public List<Timing> timeAlternating(long opsPerSweep, List<Sweep> sweeps) {
+        long perPass = sweepsPerPass(opsPerSweep);
         for (int p = 0; p < warmupPasses; p++) {
-            pass(sweeps, sweep);
+            for (Sweep sweep : sweeps) {
+                pass(perPass, sweep);
+            }
         }
-        double[] nsPerOp = new double[timedPasses];
+        double[][] nsPerOp = new double[sweeps.size()][timedPasses];
         for (int p = 0; p < timedPasses; p++) {
-            nsPerOp[p] = (double) pass(sweeps, sweep) / (sweeps * opsPerSweep);
+            for (int s = 0; s < sweeps.size(); s++) {
+                nsPerOp[s][p] = (double) pass(perPass, sweeps.get(s)) / (perPass * opsPerSweep);
+            }
         }
-        Arrays.sort(nsPerOp);
-        return new Timing(median(nsPerOp), nsPerOp[0], timedPasses, sweeps * opsPerSweep);
+        List<Timing> timings = new ArrayList<>();
+        for (double[] passes : nsPerOp) {
+            Arrays.sort(passes);
+            timings.add(new Timing(median(passes), passes[0], timedPasses, perPass * opsPerSweep));
+        }
+        return timings;
     }
 
     private static long pass(long sweeps, Sweep sweep) {

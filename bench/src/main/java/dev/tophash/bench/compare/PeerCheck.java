@@ -26,15 +26,27 @@ public final class PeerCheck {
             }
             return null;
         } catch (RuntimeException | LinkageError e) {
-            String cause = describe(e);
-            String why = "it does not work on this JVM (Java " + Runtime.version().feature() + "): " + cause;
-            if (cause.contains("IllegalAccess") || cause.contains("InaccessibleObject") || cause.contains("does not export")
-                    || cause.contains("does not open")) {
-                why += "; run it as `java -jar bench/target/benchmarks.jar compare`, whose manifest adds the"
-                        + " --add-exports/--add-opens it needs";
-            }
-            return why;
+            return withFlagsHint("it does not work on this JVM (Java " + Runtime.version().feature() + "): " + describe(e),
+                    "compare");
         }
+    }
+
+    /**
+     * Adds what to do to a failure that comes from missing module flags (a class the JVM does
+     * not export or open to the code that reached for it): run the jar with {@code java -jar},
+     * whose manifest has them.
+     *
+     * @param why the failure in words, such as {@link #describe} gives
+     * @param command the bench command that failed, such as {@code compare}
+     * @return {@code why}, with the advice when it applies
+     */
+    public static String withFlagsHint(String why, String command) {
+        if (why.contains("IllegalAccess") || why.contains("InaccessibleObject") || why.contains("does not export")
+                || why.contains("does not open")) {
+            return why + "; run it as `java -jar bench/target/benchmarks.jar " + command + "`, whose manifest adds the"
+                    + " --add-exports/--add-opens it needs";
+        }
+        return why;
     }
 
     /**

@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 
 /**
- * Tells the user how far the comparison has got, on standard error (standard output carries
- * only the tables).
+ * Tells the user how far a command (the comparison, the mapped-table run) has got, on standard
+ * error (standard output carries only the tables).
  */
 public interface Progress extends AutoCloseable {
     /** Shows nothing. */
@@ -54,11 +54,24 @@ public interface Progress extends AutoCloseable {
      * @return the display
      */
     static Progress create(ProgressMode mode, PrintStream err) {
+        return create(mode, err, "compare");
+    }
+
+    /**
+     * Makes the display the mode asks for, as {@link #create(ProgressMode, PrintStream)} does,
+     * for the named command.
+     *
+     * @param mode the mode
+     * @param err where to write
+     * @param task the name a bar shows before itself, such as {@code compare}
+     * @return the display
+     */
+    static Progress create(ProgressMode mode, PrintStream err, String task) {
         switch (mode) {
             case NONE: return NONE;
             case LINES: return new LineProgress(err);
-            case BAR: return new BarProgress(err);
-            default: return onTerminal() ? new BarProgress(err) : new LineProgress(err);
+            case BAR: return new BarProgress(err, task);
+            default: return onTerminal() ? new BarProgress(err, task) : new LineProgress(err);
         }
     }
 

@@ -30,13 +30,30 @@ public final class ResultsWriter {
      * @throws IOException if a file cannot be written
      */
     public static List<Path> write(Report report, Path dir) throws IOException {
-        Path csv = dir.resolve(CSV);
-        Files.write(csv, csvLines(report), StandardCharsets.UTF_8);
-        Path summary = dir.resolve(SUMMARY);
         List<String> text = new ArrayList<>(TablePrinter.header(report.settings()));
         text.addAll(TablePrinter.render(report));
-        Files.write(summary, text, StandardCharsets.UTF_8);
-        return List.of(csv, summary);
+        return write(dir, CSV, csvLines(report), SUMMARY, text);
+    }
+
+    /**
+     * Writes a CSV file and a text summary into {@code dir} as UTF-8, replacing earlier ones:
+     * what every command of the bench CLI leaves behind.
+     *
+     * @param dir the results folder, which must exist
+     * @param csvName the CSV file's name
+     * @param csv its lines, header first
+     * @param summaryName the summary's name
+     * @param summary its lines
+     * @return the two files written
+     * @throws IOException if a file cannot be written
+     */
+    public static List<Path> write(Path dir, String csvName, List<String> csv, String summaryName, List<String> summary)
+            throws IOException {
+        Path csvFile = dir.resolve(csvName);
+        Files.write(csvFile, csv, StandardCharsets.UTF_8);
+        Path summaryFile = dir.resolve(summaryName);
+        Files.write(summaryFile, summary, StandardCharsets.UTF_8);
+        return List.of(csvFile, summaryFile);
     }
 
     /**
@@ -94,12 +111,25 @@ public final class ResultsWriter {
         return lines;
     }
 
-    private static String decimal(double v) {
+    /**
+     * A figure for the CSV: unrounded for the reader's purposes (three decimals), with a dot
+     * whatever the locale.
+     *
+     * @param v the figure
+     * @return the text
+     */
+    public static String decimal(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-    private static String quote(String s) {
+    /**
+     * A free-text CSV field, quoted as RFC 4180 has it (quotes doubled), with line breaks
+     * made spaces.
+     *
+     * @param s the text
+     * @return the quoted field
+     */
+    public static String quote(String s) {
         return "\"" + s.replace("\"", "\"\"").replace('\n', ' ') + "\"";
     }
 }

@@ -159,15 +159,26 @@ public final class TablePrinter {
         return padLeft(number + ratio, CELL_WIDTH);
     }
 
-    /** One decimal below 100, none above: the figures are not more precise than that. */
-    static String number(double value) {
+    /**
+     * A figure as the tables show it: one decimal below 100, none above (with thousands
+     * separators), because the figures are not more precise than that.
+     *
+     * @param value the figure
+     * @return the text
+     */
+    public static String number(double value) {
         return Math.abs(value) < 100
                 ? String.format(Locale.ROOT, "%.1f", value)
                 : String.format(Locale.ROOT, "%,.0f", value);
     }
 
-    /** Nanoseconds in the unit that keeps three or four digits. */
-    static String latency(long ns) {
+    /**
+     * Nanoseconds in the unit that keeps three or four digits: ns, us or ms.
+     *
+     * @param ns a duration in nanoseconds
+     * @return the text, such as {@code 412 ns}, {@code 35.2 us} or {@code 3100.5 ms}
+     */
+    public static String latency(long ns) {
         if (ns < 10_000) {
             return ns + " ns";
         }
@@ -177,7 +188,13 @@ public final class TablePrinter {
         return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
     }
 
-    private static String duration(long millis) {
+    /**
+     * A run's wall-clock time, for the last line of a report.
+     *
+     * @param millis the run's milliseconds
+     * @return {@code ran in m:ss}
+     */
+    public static String duration(long millis) {
         return String.format(Locale.ROOT, "ran in %d:%02d", millis / 60_000, (millis / 1000) % 60);
     }
 
@@ -189,11 +206,26 @@ public final class TablePrinter {
         return String.join(", ", parts);
     }
 
-    private static String pad(String s, int width) {
+    /**
+     * Pads on the right to a column's width, or adds one space when the text is wider.
+     *
+     * @param s the text
+     * @param width the column's width
+     * @return the padded text
+     */
+    public static String pad(String s, int width) {
         return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
     }
 
-    private static String padLeft(String s, int width) {
+    /**
+     * Pads on the left to a column's width (numbers line up on the right), or puts one space
+     * before the text when it is wider.
+     *
+     * @param s the text
+     * @param width the column's width
+     * @return the padded text
+     */
+    public static String padLeft(String s, int width) {
         return s.length() >= width ? " " + s : " ".repeat(width - s.length()) + s;
     }
 }

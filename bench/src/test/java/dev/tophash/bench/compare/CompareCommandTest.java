@@ -3,9 +3,8 @@ package dev.tophash.bench.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tophash.bench.CommandLineTesting;
 import dev.tophash.bench.LongLongPeer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,11 +22,7 @@ class CompareCommandTest {
 
     /** Runs the command on input that must be refused before anything is measured. */
     private static String refused(String... args) {
-        CommandLine cl = CompareCommand.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        assertEquals(2, cl.execute(args), "exit code for " + String.join(" ", args));
-        return err.toString();
+        return CommandLineTesting.refused(CompareCommand.commandLine(), args);
     }
 
     @Test
@@ -90,13 +85,10 @@ class CompareCommandTest {
 
     @Test
     void helpListsEveryOptionAndExitsZero() {
-        CommandLine cl = CompareCommand.commandLine();
-        StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        assertEquals(0, cl.execute("--help"));
+        String help = CommandLineTesting.help(CompareCommand.commandLine());
         for (String option : new String[] {"--sizes", "--maps", "--results", "--seed", "--quick", "--warmup",
             "--iterations", "--ops-per-pass", "--progress", "not a JMH benchmark"}) {
-            assertTrue(out.toString().contains(option), option + " in\n" + out);
+            assertTrue(help.contains(option), option + " in\n" + help);
         }
     }
 }
