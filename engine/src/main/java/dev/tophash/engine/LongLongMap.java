@@ -162,9 +162,7 @@ public final class LongLongMap implements AutoCloseable {
          * @throws TableFileException if the file exists or cannot be created
          */
         public LongLongMap build() {
-            BucketLayout layout = new BucketLayout(Long.BYTES, Long.BYTES);
-            String int64 = Codecs.int64().name();
-            return new LongLongMap(options.newTable(layout, true, int64, int64), missingValue);
+            return new LongLongMap(options.newTable(Codecs.int64(), Codecs.int64()), missingValue);
         }
     }
 
@@ -182,7 +180,7 @@ public final class LongLongMap implements AutoCloseable {
      *     file is unchanged)
      */
     public static LongLongMap open(Path file) {
-        return new LongLongMap(TableOptions.openTable(file, false, identity()), 0);
+        return new LongLongMap(TableOptions.openTable(file, false, Codecs.int64(), Codecs.int64()), 0);
     }
 
     /**
@@ -195,12 +193,7 @@ public final class LongLongMap implements AutoCloseable {
      *     the file (open it for writing once to recover it)
      */
     public static LongLongMap openReadOnly(Path file) {
-        return new LongLongMap(TableOptions.openTable(file, true, identity()), 0);
-    }
-
-    private static FileFormat.Identity identity() {
-        String int64 = Codecs.int64().name();
-        return TableOptions.identity(new BucketLayout(Long.BYTES, Long.BYTES), true, int64, int64);
+        return new LongLongMap(TableOptions.openTable(file, true, Codecs.int64(), Codecs.int64()), 0);
     }
 
     /**

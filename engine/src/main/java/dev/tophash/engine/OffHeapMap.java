@@ -174,10 +174,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
          * @throws TableFileException if the file exists or cannot be created
          */
         public OffHeapMap<K, V> build() {
-            BucketLayout layout = new BucketLayout(keyCodec.width(), valueCodec.width());
-            boolean bitsKeys = keyCodec instanceof BitsCodec;
-            Table table = options.newTable(layout, bitsKeys, keyCodec.name(), valueCodec.name());
-            return new OffHeapMap<>(null, table, keyCodec, valueCodec);
+            return new OffHeapMap<>(null, options.newTable(keyCodec, valueCodec), keyCodec, valueCodec);
         }
     }
 
@@ -196,7 +193,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      *     corrupt (the file is unchanged)
      */
     public static <K, V> OffHeapMap<K, V> open(Path file, Codec<K> keyCodec, Codec<V> valueCodec) {
-        return new OffHeapMap<>(null, TableOptions.openTable(file, false, identity(keyCodec, valueCodec)), keyCodec, valueCodec);
+        return new OffHeapMap<>(null, TableOptions.openTable(file, false, keyCodec, valueCodec), keyCodec, valueCodec);
     }
 
     /**
@@ -212,12 +209,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      * @throws TableFileException as {@link #open}, and when the last writer did not close the file
      */
     public static <K, V> OffHeapMap<K, V> openReadOnly(Path file, Codec<K> keyCodec, Codec<V> valueCodec) {
-        return new OffHeapMap<>(null, TableOptions.openTable(file, true, identity(keyCodec, valueCodec)), keyCodec, valueCodec);
-    }
-
-    private static FileFormat.Identity identity(Codec<?> keyCodec, Codec<?> valueCodec) {
-        BucketLayout layout = new BucketLayout(keyCodec.width(), valueCodec.width());
-        return TableOptions.identity(layout, keyCodec instanceof BitsCodec, keyCodec.name(), valueCodec.name());
+        return new OffHeapMap<>(null, TableOptions.openTable(file, true, keyCodec, valueCodec), keyCodec, valueCodec);
     }
 
     /**

@@ -104,11 +104,10 @@ final class Recovery {
                     }
                 }
             }
-            long next = getLong(t.layout.overflowAddress(b));
+            long next = checkedNext(old, index, b);
             if (next == NO_OVERFLOW) {
                 break;
             }
-            checkLink(old, index, next);
             maxLinkOld = Math.max(maxLinkOld, next);
             index = next;
             b = old.bucketAddress(next);
@@ -143,11 +142,10 @@ final class Recovery {
                     count++;
                 }
             }
-            long next = getLong(t.layout.overflowAddress(b));
+            long next = checkedNext(g, index, b);
             if (next == NO_OVERFLOW) {
                 break;
             }
-            checkLink(g, index, next);
             maxLinkNow = Math.max(maxLinkNow, next);
             linkedNow++;
             index = next;
@@ -155,12 +153,17 @@ final class Recovery {
         }
     }
 
-    /** checkLink refuses a link that leaves the generation or goes backwards (a loop). */
-    private void checkLink(Generation g, long from, long next) {
-        if (next <= from || next < g.bucketCount || next >= g.overflowLimit) {
+    /**
+     * checkedNext reads the overflow link of bucket {@code from} (at address {@code b}),
+     * refusing one that leaves the generation or goes backwards (a loop); NO_OVERFLOW ends the chain.
+     */
+    private long checkedNext(Generation g, long from, long b) {
+        long next = getLong(t.layout.overflowAddress(b));
+        if (next != NO_OVERFLOW && (next <= from || next < g.bucketCount || next >= g.overflowLimit)) {
             throw corrupt("bucket " + from + " links to bucket " + next + ", outside its generation's overflow buckets "
                 + g.bucketCount + ".." + (g.overflowLimit - 1) + " or backwards");
         }
+        return next;
     }
 
     /** checkKey refuses a full slot whose key does not hash to this bucket (and tophash, when given). */

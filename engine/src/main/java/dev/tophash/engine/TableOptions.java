@@ -1,5 +1,7 @@
 package dev.tophash.engine;
 
+import dev.tophash.codecs.BitsCodec;
+import dev.tophash.codecs.Codec;
 import dev.tophash.engine.FileFormat.Identity;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
@@ -52,7 +54,9 @@ final class TableOptions {
      * {@link #file}. Throws, leaving no file behind, for an impossible size or a file that
      * exists.
      */
-    Table newTable(BucketLayout layout, boolean bitsKeys, String keyCodec, String valueCodec) {
+    Table newTable(Codec<?> keyCodec, Codec<?> valueCodec) {
+        BucketLayout layout = new BucketLayout(keyCodec.width(), valueCodec.width());
+        boolean bitsKeys = keyCodec instanceof BitsCodec;
         long s = seeded ? seed : SEEDS.nextLong();
         if (file == null) {
             return new Table(layout, bitsKeys, new SegmentOwner(allocator), expectedSize, s, null);
@@ -61,7 +65,7 @@ final class TableOptions {
             throw new IllegalArgumentException("a file-backed table takes its memory from its file; do not set an allocator too");
         }
         Table.log2BucketsFor(expectedSize, layout); // refuse an impossible size before creating the file
-        TableFile f = TableFile.create(file, identity(layout, bitsKeys, keyCodec, valueCodec));
+        TableFile f = TableFile.create(file, identity(keyCodec, valueCodec));
         SegmentOwner owner = new SegmentOwner(f);
         try {
             return new Table(layout, bitsKeys, owner, expectedSize, s, f);
@@ -76,10 +80,10 @@ final class TableOptions {
         }
     }
 
-    /** identity is how a file names the codecs of a table with this layout. */
-    static Identity identity(BucketLayout layout, boolean bitsKeys, String keyCodec, String valueCodec) {
-        return new Identity(layout.keyWidth, layout.valueWidth, bitsKeys, FileFormat.codecName(keyCodec),
-            FileFormat.codecName(valueCodec));
+    /** identity is how a file names a table's codecs: their names, widths, and whether keys are bits. */
+    static Identity identity(Codec<?> keyCodec, Codec<?> valueCodec) {
+        return new Identity(keyCodec.width(), valueCodec.width(), keyCodec instanceof BitsCodec,
+            FileFormat.codecName(keyCodec.name()), FileFormat.codecName(valueCodec.name()));
     }
 
     /**
@@ -87,9 +91,9 @@ final class TableOptions {
      * finds the last writer never closed the file recovers the table first ({@link Recovery}).
      * When it throws, the file is as it was and nothing is held.
      */
-    static Table openTable(Path path, boolean readOnly, Identity expected) {
+    static Table openTable(Path path, boolean readOnly, Codec<?> keyCodec, Codec<?> valueCodec) {
         Objects.requireNonNull(path, "path");
-        TableFile.Opened opened = TableFile.open(path, readOnly, expected);
+        TableFile.Opened opened = TableFile.open(path, readOnly, identity(keyCodec, valueCodec));
         TableFile f = opened.file();
         FileFormat.State state = opened.state();
         Identity id = opened.identity();
