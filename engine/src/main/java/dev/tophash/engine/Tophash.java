@@ -16,9 +16,16 @@ package dev.tophash.engine;
  * </pre>
  *
  * <h2>Why a SWAR match may report more than it should, and why that is harmless</h2>
- * {@link #matchByte} finds zero bytes of {@code word ^ pattern} with the exact form of the
- * zero-byte test (mask, add, or, invert), so it never reports a false match. Matches are still
- * only candidates: two keys may share a tophash, so the caller always compares the key.
+ * {@link #matchByte} finds zero bytes of {@code word ^ pattern} with the short form of the
+ * zero-byte test, {@code (x - 0x01..) & ~x & 0x80..}: three operations where the exact form
+ * takes five, and it is on every lookup. Its lowest mark is always right; a borrow out of a
+ * matching byte can also mark a byte {@code 0x01} just above it, that is a slot whose tophash is
+ * {@code top ^ 1}. Such a slot is never empty (an empty slot's byte is 0 or 1, and
+ * {@code top >= 5}); it is live, so its key has another hash and the key comparison every caller
+ * makes rejects it, or (only for {@code top == 5}) evacuatedEmpty, which appears only in
+ * evacuated buckets, which lookups and inserts do not search. Matches are
+ * only candidates anyway: two keys may share a tophash. {@link #matchEmpty}, whose marks pick
+ * slots to write, keeps the exact form.
  */
 final class Tophash {
     /** This cell is empty, and there are no live cells at higher indexes or in overflow buckets. */
@@ -36,6 +43,7 @@ final class Tophash {
 
     private static final long ONES = 0x0101010101010101L;
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long LOW_BIT_CLEARED = 0xFEFEFEFEFEFEFEFEL;
 
     private Tophash() {
@@ -63,12 +71,15 @@ final class Tophash {
     }
 
     /**
-     * matchByte returns a word whose byte {@code i} has its high bit set exactly when byte
-     * {@code i} of {@code tophashWord} equals the broadcast byte; all other bits are clear.
-     * Byte {@code i} is slot {@code i} (little-endian load of {@code tophash[0..7]}).
+     * matchByte returns a word whose byte {@code i} has its high bit set when byte {@code i} of
+     * {@code tophashWord} equals the broadcast byte; all other bits are clear. Byte {@code i} is
+     * slot {@code i} (little-endian load of {@code tophash[0..7]}). The lowest mark is exact;
+     * a higher one may be a live slot with another key (see the class comment), so callers
+     * compare keys.
      */
     static long matchByte(long tophashWord, long broadcastTop) {
-        return zeroBytes(tophashWord ^ broadcastTop);
+        long x = tophashWord ^ broadcastTop;
+        return (x - ONES) & ~x & HIGH_BITS;
     }
 
     /** matchEmpty marks the slots whose tophash is emptyRest or emptyOne. */
@@ -78,7 +89,8 @@ final class Tophash {
 
     /** hasEmptyRest says whether any slot of the word is emptyRest, where every lookup stops. */
     static boolean hasEmptyRest(long tophashWord) {
-        return zeroBytes(tophashWord) != 0;
+        // the short zero-byte test is exact on whether any byte is zero
+        return ((tophashWord - ONES) & ~tophashWord & HIGH_BITS) != 0;
     }
 
     /** firstSlot returns the slot index of the lowest marked byte of a non-zero match word. */

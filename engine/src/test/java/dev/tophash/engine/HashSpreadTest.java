@@ -40,7 +40,8 @@ class HashSpreadTest {
     private static final int MIN_TOPHASHES = 240;
 
     /** What a table looks like once every key is in and no grow is in progress. */
-    record Spread(long size, int log2Buckets, long overflowBuckets, int longestChain, int tophashes) {
+    record Spread(long size, int log2Buckets, long overflowBuckets, int longestChain, int tophashes,
+                  long sharedTophashes) {
     }
 
     // ------------------------------------------------------------------ long keys
@@ -183,6 +184,10 @@ class HashSpreadTest {
         // n random keys use about 251 * (1 - e^(-n/251)) of the 251 values; ask for 80% of that
         int tophashes = Math.min(MIN_TOPHASHES, (int) (0.8 * 251 * (1 - Math.exp(-n / 251.0))));
         assertTrue(structured.tophashes() >= tophashes, "at least " + tophashes + " tophash values in use: " + both);
+        // keys of one chain that share a tophash cost a key comparison on every lookup of either:
+        // a hash whose top byte followed its bucket bits would make many more such pairs
+        assertTrue(structured.sharedTophashes() <= 2 * random.sharedTophashes() + 16,
+            "pairs of keys in one chain with the same tophash within twice what random keys have: " + both);
     }
 
     /**
@@ -197,14 +202,17 @@ class HashSpreadTest {
         BitSet tophashes = new BitSet(256);
         int longest = 0;
         long live = 0;
+        long shared = 0;
         for (long j = 0; j < g.bucketCount; j++) {
             int chain = 0;
+            int[] inChain = new int[256];
             for (long b = g.headAddress(j); b != 0; ) {
                 chain++;
                 for (int i = 0; i < SLOTS; i++) {
                     int top = getByte(tophashAddress(b, i)) & 0xFF;
                     if (top >= Tophash.MIN_TOP_HASH) {
                         tophashes.set(top);
+                        shared += inChain[top]++;
                         live++;
                     }
                 }
@@ -214,6 +222,6 @@ class HashSpreadTest {
             longest = Math.max(longest, chain);
         }
         assertEquals(t.count, live, "every entry counted once");
-        return new Spread(t.count, t.log2Buckets, g.overflowInUse(), longest, tophashes.cardinality());
+        return new Spread(t.count, t.log2Buckets, g.overflowInUse(), longest, tophashes.cardinality(), shared);
     }
 }
