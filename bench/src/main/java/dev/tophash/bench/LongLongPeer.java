@@ -1,5 +1,6 @@
 package dev.tophash.bench;
 
+import dev.tophash.engine.HugePages;
 import dev.tophash.engine.LongLongMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.util.HashMap;
@@ -203,6 +204,9 @@ public interface LongLongPeer extends AutoCloseable {
         private final LongLongMap map;
 
         Tophash(long expectedSize, Long seed) {
+            // As a user who wants every table on huge pages does at start-up: wait for the
+            // madvise binding once, so no table of the run is left on small pages by timing.
+            HugePages.enabled();
             LongLongMap.Builder builder = LongLongMap.builder().expectedSize(expectedSize).missingValue(MISSING);
             if (seed != null) {
                 builder.seed(seed);

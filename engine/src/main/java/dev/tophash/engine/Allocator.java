@@ -2,30 +2,22 @@ package dev.tophash.engine;
 
 /**
  * Where a map's off-heap memory comes from. The default, {@link #NATIVE}, is {@code malloc}
- * through Agrona's {@code UnsafeApi}; tests plug in allocators that fail on demand to prove that
- * a failed allocation leaves a map as it was.
+ * through Agrona's {@code UnsafeApi} with huge pages advised for large regions; tests plug in
+ * allocators that fail on demand to prove that a failed allocation leaves a map as it was.
  *
  * <p>tophash counts every byte it takes from an allocator in {@link OffHeapMemory}, so an
  * allocator need not count.
  */
 public interface Allocator {
-    /** malloc/free through Agrona's {@code UnsafeApi}; memory comes back uninitialised. */
-    Allocator NATIVE = new Allocator() {
-        @Override
-        public long allocate(long bytes) {
-            return org.agrona.UnsafeApi.allocateMemory(bytes);
-        }
+    /**
+     * malloc/free through Agrona's {@code UnsafeApi}; memory comes back uninitialised. On 64-bit
+     * Linux it also asks for transparent huge pages on every whole 2 MiB of each region (see
+     * {@link HugePages}): one system call per allocation, none per operation.
+     */
+    Allocator NATIVE = new NativeAllocator(true, "Allocator.NATIVE");
 
-        @Override
-        public void free(long address, long bytes) {
-            org.agrona.UnsafeApi.freeMemory(address);
-        }
-
-        @Override
-        public String toString() {
-            return "Allocator.NATIVE";
-        }
-    };
+    /** malloc/free as {@link #NATIVE}, leaving every region on the system's default pages. */
+    Allocator NATIVE_SMALL_PAGES = new NativeAllocator(false, "Allocator.NATIVE_SMALL_PAGES");
 
     /**
      * Allocates {@code bytes} of off-heap memory, contents unspecified. Cost: the platform's

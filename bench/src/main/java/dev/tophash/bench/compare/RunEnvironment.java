@@ -1,6 +1,7 @@
 package dev.tophash.bench.compare;
 
 import dev.tophash.bench.LongLongPeer;
+import dev.tophash.engine.HugePages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,8 @@ public final class RunEnvironment {
                 System.getProperty("java.vm.vendor"), gc.names(), rt.maxMemory() / (double) (1L << 30)));
         lines.add(String.format(Locale.ROOT, "machine: %s %s, %d CPUs",
                 System.getProperty("os.name"), System.getProperty("os.arch"), rt.availableProcessors()));
+        HugePages.enabled();
+        lines.add("tophash huge pages: " + HugePages.status());
         return lines;
     }
 

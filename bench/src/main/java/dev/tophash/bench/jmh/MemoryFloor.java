@@ -1,5 +1,7 @@
 package dev.tophash.bench.jmh;
 
+import dev.tophash.engine.Allocator;
+import dev.tophash.engine.HugePages;
 import dev.tophash.engine.LongLongMap;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * table): 36 KiB at 1000 entries, 36 MiB at 1M, 288 MiB at 10M. The table's preallocated
  * overflow buckets (one sixteenth more) are left out: a get reads the head buckets. The offsets
  * are {@code size} distinct 8-byte-aligned positions spread evenly over the region, and the
- * region is written before the first read, so every page is really mapped.
+ * region is written before the first read, so every page is really mapped. It comes from
+ * {@code Allocator.NATIVE}, as a table's memory does, so it is on the same (huge) pages.
  *
  * <p>Two floors. {@link #read()} is the one the maps' ops compare with directly: its reads are
  * independent, so the CPU overlaps the misses of consecutive ops, as it does for consecutive
@@ -44,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx12g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xmx12g"})
 public class MemoryFloor {
     /** Bytes in one bucket of a {@code long -> long} table: tophash word, 8 keys, 8 values, overflow. */
     public static final int BUCKET_BYTES = 8 + 8 * Long.BYTES + 8 * Long.BYTES + Long.BYTES;
@@ -98,7 +101,9 @@ public class MemoryFloor {
             }
         }
         long bytes = regionBytes(size);
-        region = UnsafeApi.allocateMemory(bytes);
+        // The tables' own allocator, so the floor sits on the same pages (huge where available).
+        HugePages.enabled();
+        region = Allocator.NATIVE.allocate(bytes);
         UnsafeApi.setMemory(region, bytes, (byte) 0x5A);
         long words = bytes / Long.BYTES;
         offsets = new long[size];
@@ -115,7 +120,7 @@ public class MemoryFloor {
     /** Frees the region. */
     @TearDown(Level.Trial)
     public void free() {
-        UnsafeApi.freeMemory(region);
+        Allocator.NATIVE.free(region, regionBytes(size));
         region = 0;
     }
 
