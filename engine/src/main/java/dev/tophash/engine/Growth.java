@@ -14,7 +14,8 @@ import static org.agrona.UnsafeApi.putByte;
  * <p>A grow allocates the new generation and copies nothing. From then on every assign and
  * delete evacuates the old bucket its key maps to and one more, at {@code nevacuate}, so a
  * grow of {@code 2^oldB} buckets ends within {@code 2^oldB} writes and no write moves more than
- * two old chains. When the last old bucket is evacuated the old generation is freed, unless an
+ * two old chains. A large in-memory table's doubling grow takes its new generation from
+ * {@link Prefault}, already faulted in. When the last old bucket is evacuated the old generation is freed, unless an
  * iterator still reads it (then it is freed when that iterator lets go).
  */
 final class Growth {
@@ -51,7 +52,10 @@ final class Growth {
         if (t.log2Buckets + bigger > Table.MAX_LOG2_BUCKETS) {
             throw new IllegalStateException("the table would need more than 2^" + Table.MAX_LOG2_BUCKETS + " buckets");
         }
-        Generation next = Generation.allocate(t.owner, t.layout, t.log2Buckets + bigger, false);
+        Generation next = bigger == 1 ? Prefault.take(t, t.log2Buckets + 1) : null;
+        if (next == null) {
+            next = Generation.allocate(t.owner, t.layout, t.log2Buckets + bigger, false);
+        }
         t.sameSizeGrow = bigger == 0;
         t.oldbuckets = t.buckets;
         t.buckets = next;
@@ -180,6 +184,7 @@ final class Growth {
             // Recorded before the old generation's region is given up and may be reused.
             t.persist(false);
             t.retire(old, false);
+            t.prepareAt = Prefault.threshold(t);
         }
     }
 }

@@ -115,7 +115,8 @@ public final class MapStats {
     }
 
     /**
-     * Off-heap bytes the map holds: every generation and overflow chunk.
+     * Off-heap bytes the map holds: every generation and overflow chunk, and a next generation
+     * prepared ahead of its grow (see the README on huge pages).
      *
      * @return bytes
      */

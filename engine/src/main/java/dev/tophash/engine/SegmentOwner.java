@@ -19,6 +19,11 @@ final class SegmentOwner implements Runnable {
         this.allocator = allocator;
     }
 
+    /** allocator is where this owner's memory comes from. */
+    Allocator allocator() {
+        return allocator;
+    }
+
     /**
      * allocate takes {@code bytes} from the allocator, uninitialised. On failure nothing is
      * held and an {@link OffHeapAllocationException} says what was asked for.

@@ -73,6 +73,10 @@ final class Table {
     Generation buckets;
     Generation oldbuckets;
     long nevacuate;
+    /** The next generation, allocated and being faulted in ahead of its grow ({@link Prefault}); usually null. */
+    Generation prepared;
+    /** The count at which {@link Prefault} prepares the next generation; Long.MAX_VALUE for never. */
+    long prepareAt = Long.MAX_VALUE;
     /**
      * Generations that finished evacuating while an iteration still read them; also the lock
      * for retiring and unpinning, which reader threads and the Cleaner do too.
@@ -111,6 +115,7 @@ final class Table {
         this.buckets = Generation.allocate(owner, layout, log2Buckets, file == null);
         watchChunks(buckets);
         persist(false);
+        this.prepareAt = Prefault.threshold(this);
     }
 
     /** A table over generations adopted from a file, with the hmap fields its state record holds. */
@@ -434,6 +439,9 @@ final class Table {
             pendingTophash = (byte) top;
             count++;
             inserted = true;
+            if (count >= prepareAt) {
+                Prefault.prepare(this);
+            }
             return layout.valueAddress(insertBucket, insertSlot);
         }
     }
@@ -586,6 +594,7 @@ final class Table {
             }
             retired.clear();
         }
+        Prefault.discard(this);
         buckets.resetOverflow();
         buckets.zeroHeads();
         sameSizeGrow = false;
@@ -628,6 +637,9 @@ final class Table {
 
     long offHeapBytes() {
         long bytes = buckets.offHeapBytes();
+        if (prepared != null) {
+            bytes += prepared.offHeapBytes();
+        }
         if (oldbuckets != null) {
             bytes += oldbuckets.offHeapBytes();
         }
