@@ -206,6 +206,7 @@ final class Generation {
         chunks = moreChunks;
         chunkBases = moreBases;
         overflowLimit += chunkBuckets;
+        Prefault.chunk(owner, chunk);
         if (chunkAdded != null) {
             chunkAdded.run();
         }

@@ -4,8 +4,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Prepares a large in-memory table's next generation before its grow starts: allocates it when
- * the table is three quarters of the way to the load factor, and faults its head buckets in on
- * a background daemon thread, {@code tophash-prefault}. The grow then takes it ready-made.
+ * the table is three quarters of the way to the load factor, and faults it in on a background
+ * daemon thread, {@code tophash-prefault}. The grow then takes it ready-made. The same thread
+ * faults in each large overflow chunk as it is added.
  *
  * <p>Why: evacuation writes the new generation's buckets in random order, so without this the
  * first few hundred writes of a grow each take page faults on fresh memory. On huge pages that
@@ -24,6 +25,7 @@ final class Prefault {
     /** Smaller next generations fault in quickly enough as they are written. */
     static final long MIN_BYTES = 8L << 20;
 
+    /** Segments waiting to be faulted in, oldest first. */
     private static final LinkedBlockingQueue<Segment> QUEUE = new LinkedBlockingQueue<>();
 
     static {
@@ -67,6 +69,18 @@ final class Prefault {
         }
         t.prepared = next;
         QUEUE.add(next.main());
+    }
+
+    /**
+     * chunk queues a new overflow chunk of {@link Allocator#NATIVE} memory to be faulted in.
+     * Overflow buckets are handed out from the front of a chunk, so the thread stays ahead of
+     * them; otherwise each new huge page of the chunk would stall the put that reaches it
+     * (3.4 to 5.2 ms per fault measured here on memory the process had not used before).
+     */
+    static void chunk(SegmentOwner owner, Segment chunk) {
+        if (owner.allocator() == Allocator.NATIVE && chunk.bytes >= 2 * HugePages.SIZE && HugePages.canPopulate()) {
+            QUEUE.add(chunk);
+        }
     }
 
     /**
