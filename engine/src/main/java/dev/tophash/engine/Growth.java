@@ -15,8 +15,9 @@ import static org.agrona.UnsafeApi.putByte;
  * delete evacuates the old bucket its key maps to and one more, at {@code nevacuate}, so a
  * grow of {@code 2^oldB} buckets ends within {@code 2^oldB} writes and no write moves more than
  * two old chains. A large in-memory table's doubling grow takes its new generation from
- * {@link Prefault}, already faulted in. When the last old bucket is evacuated the old generation is freed, unless an
- * iterator still reads it (then it is freed when that iterator lets go).
+ * {@link Prefault}, already faulted in. When the last old bucket is evacuated the old
+ * generation is freed, unless an iterator still reads it (then it is freed when that iterator
+ * lets go).
  */
 final class Growth {
     /** How far advanceEvacuationMark looks ahead for evacuated buckets, as in Go. */

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * entries went from about 90 to about 73 ns. Where THP is off ({@code never}) the advice is
  * accepted and has no effect; where it is {@code always}, it changes nothing.
  *
- * <p>The cost moves: a huge page is zeroed whole on its first write, about 0.1 ms, and up to
- * 2 ms here when the VM's host must first back it. A grow writes the pages of its new
+ * <p>The cost moves: a huge page is zeroed whole on its first write, about 0.1 ms, and 2 to 5 ms
+ * here when the VM's host must first back it. A grow writes the pages of its new
  * generation in random order, so its first few hundred puts would each meet such a fault;
  * {@link Prefault} takes those faults on a background thread before the grow begins.
  *
@@ -80,8 +80,8 @@ public final class HugePages {
      * What this JVM does about huge pages, and why: for logs and for benchmark reports. O(1)
      * apart from reading one sysfs file; does not wait for the binding.
      *
-     * @return a sentence such as {@code "madvise(MADV_HUGEPAGE) on regions of 2 MiB or more;
-     *     transparent_hugepage/enabled: always [madvise] never"}
+     * @return a sentence such as {@code "madvise(MADV_HUGEPAGE) on every whole 2 MiB of each
+     *     allocated region; ...; transparent_hugepage/enabled: always [madvise] never"}
      */
     public static String status() {
         String s = status;

@@ -1,7 +1,5 @@
 package dev.tophash.engine;
 
-import java.util.concurrent.LinkedBlockingQueue;
-
 /**
  * Prepares a large in-memory table's next generation before its grow starts: allocates it when
  * the table is three quarters of the way to the load factor, and faults it in on a background
@@ -26,13 +24,7 @@ final class Prefault {
     static final long MIN_BYTES = 8L << 20;
 
     /** Segments waiting to be faulted in, oldest first. */
-    private static final LinkedBlockingQueue<Segment> QUEUE = new LinkedBlockingQueue<>();
-
-    static {
-        Thread thread = new Thread(Prefault::run, "tophash-prefault");
-        thread.setDaemon(true);
-        thread.start();
-    }
+    private static final DaemonQueue QUEUE = new DaemonQueue("tophash-prefault", Prefault::populate);
 
     private Prefault() {
     }
@@ -105,19 +97,11 @@ final class Prefault {
         t.prepareAt = threshold(t);
     }
 
-    private static void run() {
-        while (true) {
-            Segment segment;
-            try {
-                segment = QUEUE.take();
-            } catch (InterruptedException e) {
-                continue; // a daemon: nothing to hand the interrupt to
-            }
-            // A segment freed meanwhile (the map closed or cleared) is skipped; one freed during
-            // the call is harmless, since populating changes no byte of any page.
-            if (!segment.isFreed()) {
-                HugePages.populate(segment.address, segment.bytes);
-            }
+    // A segment freed meanwhile (the map closed or cleared) is skipped; one freed during the
+    // call is harmless, since populating changes no byte of any page.
+    private static void populate(Segment segment) {
+        if (!segment.isFreed()) {
+            HugePages.populate(segment.address, segment.bytes);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.tophash.engine;
 
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,14 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * them back; {@code close()} frees synchronously.
  */
 final class Reclaimer {
-    private static final LinkedBlockingQueue<Segment> QUEUE = new LinkedBlockingQueue<>();
     private static final AtomicLong PENDING = new AtomicLong();
-
-    static {
-        Thread thread = new Thread(Reclaimer::run, "tophash-reclaimer");
-        thread.setDaemon(true);
-        thread.start();
-    }
+    private static final DaemonQueue QUEUE = new DaemonQueue("tophash-reclaimer", Reclaimer::free);
 
     private Reclaimer() {
     }
@@ -36,22 +29,13 @@ final class Reclaimer {
         return PENDING.get();
     }
 
-    private static void run() {
-        while (true) {
-            Segment segment;
-            try {
-                segment = QUEUE.take();
-            } catch (InterruptedException e) {
-                continue; // a daemon that must outlive any interrupt: memory would leak otherwise
-            }
-            try {
-                segment.allocator.free(segment.address, segment.bytes);
-            } catch (RuntimeException | Error e) {
-                // An allocator that fails to free has lost the memory either way; keep reclaiming.
-                Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
-            } finally {
-                PENDING.decrementAndGet();
-            }
+    // An allocator that fails to free has lost the memory either way; DaemonQueue reports it
+    // and goes on reclaiming.
+    private static void free(Segment segment) {
+        try {
+            segment.allocator.free(segment.address, segment.bytes);
+        } finally {
+            PENDING.decrementAndGet();
         }
     }
 }
