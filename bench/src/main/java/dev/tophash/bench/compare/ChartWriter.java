@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -23,7 +24,7 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  *   <li>{@code ns-per-op-<operation>.png}: one per operation, a bar per map for each size;</li>
  *   <li>{@code bytes-per-entry.png}: the same for memory;</li>
  *   <li>{@code put-latency-<size>.png}: one per size, put latency percentiles while growing,
- *       a line per map across the percentiles, on a log scale (p50 and max are orders of
+ *       a line per map across the percentiles, and one for the {@link BusyWaitControl}, on a log scale (p50 and max are orders of
  *       magnitude apart; XChart's bars cannot be drawn on a log axis).</li>
  * </ul>
  * The caller has set {@code java.awt.headless} before AWT loaded ({@link RunEnvironment#prepare()}).
@@ -63,7 +64,7 @@ public final class ChartWriter {
                 }
             }
             if (!atSize.isEmpty()) {
-                files.add(save(latency(size, atSize), dir, "put-latency-" + size));
+                files.add(save(latency(size, atSize, report.control(size)), dir, "put-latency-" + size));
             }
         }
         return files;
@@ -96,7 +97,7 @@ public final class ChartWriter {
     }
 
     /** A line per map across the percentiles, log scale. */
-    private static CategoryChart latency(int size, List<MapResult> results) {
+    private static CategoryChart latency(int size, List<MapResult> results, Optional<BusyWaitControl> control) {
         CategoryChart chart = chart(
                 String.format(Locale.ROOT, "put latency while growing from empty to %,d keys", size),
                 "percentile", "ns (log scale)");
@@ -107,14 +108,19 @@ public final class ChartWriter {
         chart.getStyler().setOverlapped(true);
         List<String> categories = List.of(GrowthLatency.LABELS);
         for (MapResult r : results) {
-            List<Double> values = new ArrayList<>();
-            for (long ns : r.growth().percentiles()) {
-                // Log scale: a 0 ns bar cannot be drawn.
-                values.add((double) Math.max(1, ns));
-            }
-            chart.addSeries(r.map(), categories, values);
+            chart.addSeries(r.map(), categories, percentiles(r.growth()));
         }
+        control.ifPresent(c -> chart.addSeries(BusyWaitControl.NAME, categories, percentiles(c.latency())));
         return chart;
+    }
+
+    private static List<Double> percentiles(GrowthLatency growth) {
+        List<Double> values = new ArrayList<>();
+        for (long ns : growth.percentiles()) {
+            // Log scale: a 0 ns point cannot be drawn.
+            values.add((double) Math.max(1, ns));
+        }
+        return values;
     }
 
     private static CategoryChart chart(String title, String xTitle, String yTitle) {

@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Runs the comparison: for each size, the same keys for every map, one map after another in
@@ -19,6 +21,8 @@ import java.util.Map;
  *   <li>times put into maps that start empty and grow;</li>
  *   <li>records every put's latency while one more map grows, and the collector's pauses.</li>
  * </ol>
+ * Then, once per size, it records the {@link BusyWaitControl}: what the machine alone adds to
+ * an operation as long as the fastest map's put.
  *
  * <p>Every timed loop returns a sum of what the map returned; the sum is checked against what
  * it must be (so a map that answers wrongly fails loudly rather than looking fast) and added to
@@ -27,6 +31,8 @@ import java.util.Map;
 public final class Comparison {
     /** Steps per size and map reported to {@link Progress}: fill, four operations, latency. */
     private static final int STEPS_PER_MAP = 6;
+    /** Steps per size besides the maps': the busy-wait control. */
+    private static final int STEPS_PER_SIZE = 1;
 
     private final Settings settings;
     private final Progress progress;
@@ -71,15 +77,20 @@ public final class Comparison {
         }
         long floor = growth.timerFloorNs();
         List<MapResult> results = new ArrayList<>();
-        progress.start((long) settings.sizes().size() * maps.size() * STEPS_PER_MAP);
+        List<BusyWaitControl> controls = new ArrayList<>();
+        progress.start((long) settings.sizes().size() * (maps.size() * STEPS_PER_MAP + STEPS_PER_SIZE));
         for (int size : settings.sizes()) {
             KeySet keys = KeySet.generate(size, settings.seed());
+            List<MapResult> atSize = new ArrayList<>();
             for (String map : maps) {
-                results.add(measure(map, keys));
+                atSize.add(measure(map, keys));
             }
+            results.addAll(atSize);
+            progress.step(String.format(Locale.ROOT, "%,d %s control", size, BusyWaitControl.NAME));
+            control(size, atSize).ifPresent(controls::add);
         }
         progress.close();
-        return new Report(settings, RunEnvironment.describe(gcPauses), skipped, results, floor, checksum,
+        return new Report(settings, RunEnvironment.describe(gcPauses), skipped, results, controls, floor, checksum,
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -156,6 +167,20 @@ public final class Comparison {
             progress.skip(STEPS_PER_MAP - mapSteps + 1, label + "failed: " + why);
             return MapResult.failed(size, map, why);
         }
+    }
+
+    /**
+     * The busy-wait control for one size, as long as the fastest growing map's average put:
+     * the shortest operation is the least likely to meet a pause, so the control is the most
+     * favourable floor any map's tail could be read against.
+     */
+    private Optional<BusyWaitControl> control(int size, List<MapResult> atSize) {
+        OptionalDouble fastest = atSize.stream().filter(r -> !r.isFailed() && r.grows())
+                .mapToDouble(r -> r.nsPerOp(Op.PUT_GROWING)).min();
+        if (fastest.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(growth.recordBusyWait(size, Math.max(1, Math.round(fastest.getAsDouble()))));
     }
 
     private void step(String what) {

@@ -49,18 +49,41 @@ public final class GrowthRecorder {
                 fill(peer, keys);
             }
         }
-        heap.usedAfterFullGc();
-        histogram.reset();
-        long[] before = gcPauses.snapshot();
+        long[] gcBefore = startRecording();
         try (LongLongPeer peer = freshMap.get()) {
             fill(peer, keys);
             if (peer.size() != keys.size()) {
                 throw new IllegalStateException("after " + keys.size() + " puts of distinct keys the map holds " + peer.size());
             }
         }
-        long[] after = gcPauses.snapshot();
-        return new GrowthLatency(at(50), at(99), at(99.9), at(99.99), histogram.getMaxValue(),
-                after[0] - before[0], after[1] - before[1]);
+        return recorded(gcBefore);
+    }
+
+    /**
+     * Records the control: {@code count} busy-waits of {@code busyNs} each, every one timed as
+     * a put is, so the run takes about as long as a map's growth run and meets the same
+     * interruptions. See {@link BusyWaitControl}.
+     *
+     * @param size the number of puts it stands in for
+     * @param busyNs how long each busy-wait runs (at least 1)
+     * @return the control's percentiles and the collector's pauses during it
+     */
+    public BusyWaitControl recordBusyWait(int size, long busyNs) {
+        if (busyNs < 1 || size < 1) {
+            throw new IllegalArgumentException("a busy-wait control needs a positive length and count, got " + busyNs
+                    + " ns x " + size);
+        }
+        long[] gcBefore = startRecording();
+        final Histogram h = histogram;
+        for (int i = 0; i < size; i++) {
+            long t0 = System.nanoTime();
+            long t1 = t0;
+            while (t1 - t0 < busyNs) {
+                t1 = System.nanoTime();
+            }
+            h.recordValue(Math.min(HIGHEST_NS, t1 - t0));
+        }
+        return new BusyWaitControl(size, busyNs, recorded(gcBefore));
     }
 
     /**
@@ -91,6 +114,20 @@ public final class GrowthRecorder {
             // trackable value (1) cannot take.
             h.recordValue(Math.min(HIGHEST_NS, Math.max(1, t1 - t0)));
         }
+    }
+
+    /** Collects earlier garbage, empties the histogram and returns the collector's counts so far. */
+    private long[] startRecording() {
+        heap.usedAfterFullGc();
+        histogram.reset();
+        return gcPauses.snapshot();
+    }
+
+    /** The histogram's percentiles and the collector's pauses since {@code gcBefore}. */
+    private GrowthLatency recorded(long[] gcBefore) {
+        long[] after = gcPauses.snapshot();
+        return new GrowthLatency(at(50), at(99), at(99.9), at(99.99), histogram.getMaxValue(),
+                after[0] - gcBefore[0], after[1] - gcBefore[1]);
     }
 
     private long at(double percentile) {

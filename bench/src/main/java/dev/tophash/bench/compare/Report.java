@@ -13,12 +13,13 @@ import java.util.stream.Collectors;
  * @param environment lines describing the JVM and the machine
  * @param skipped one line per map left out of the whole run, with the reason
  * @param results one per size and map that ran, sizes in order, maps in order
+ * @param controls the put-latency control of each size where some map grew, sizes in order
  * @param timerFloorNs the median cost of two back-to-back {@code System.nanoTime()} calls
  * @param checksum the sum of every result the timed loops returned (they are checked as well)
  * @param elapsed the run's wall-clock time
  */
 public record Report(Settings settings, List<String> environment, List<String> skipped, List<MapResult> results,
-                     long timerFloorNs, long checksum, Duration elapsed) {
+                     List<BusyWaitControl> controls, long timerFloorNs, long checksum, Duration elapsed) {
     /**
      * Copies the lists.
      *
@@ -26,6 +27,7 @@ public record Report(Settings settings, List<String> environment, List<String> s
      * @param environment the environment lines
      * @param skipped the skipped maps
      * @param results the results
+     * @param controls the busy-wait controls
      * @param timerFloorNs the timer's floor
      * @param checksum the checksum
      * @param elapsed the run time
@@ -34,6 +36,17 @@ public record Report(Settings settings, List<String> environment, List<String> s
         environment = List.copyOf(environment);
         skipped = List.copyOf(skipped);
         results = List.copyOf(results);
+        controls = List.copyOf(controls);
+    }
+
+    /**
+     * The put-latency control of one size.
+     *
+     * @param size the size
+     * @return the control, absent when no map grew at that size
+     */
+    public Optional<BusyWaitControl> control(int size) {
+        return controls.stream().filter(c -> c.size() == size).findFirst();
     }
 
     /**

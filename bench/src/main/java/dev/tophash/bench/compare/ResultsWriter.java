@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Writes a report's raw numbers as CSV ({@value #CSV}: one row per size and map, every figure
- * measured, unrounded) and the printed tables as text ({@value #SUMMARY}).
+ * measured, unrounded, then one row per size for the {@link BusyWaitControl}) and the printed tables as text ({@value #SUMMARY}).
  */
 public final class ResultsWriter {
     /** The CSV file's name. */
@@ -99,16 +99,40 @@ public final class ResultsWriter {
             row.add(r.offHeap() ? Long.toString(r.offHeapBytes()) : "");
             row.add(decimal(r.bytesPerEntry()));
             row.add(r.offHeap() ? "off-heap" : "heap");
-            for (long ns : r.growth().percentiles()) {
-                row.add(Long.toString(ns));
-            }
-            row.add(Long.toString(r.growth().gcPauses()));
-            row.add(Long.toString(r.growth().gcPauseMillis()));
+            addGrowth(row, r.growth());
             row.add(Boolean.toString(r.grows()));
             row.add("");
             lines.add(String.join(",", row));
         }
+        for (BusyWaitControl c : report.controls()) {
+            // The control has no operations and no memory: only its latency columns are filled,
+            // and its busy-wait length goes where a map's put-growing time would.
+            List<String> row = new ArrayList<>();
+            row.add(Integer.toString(c.size()));
+            row.add(BusyWaitControl.NAME);
+            for (Op op : Op.values()) {
+                String ns = op == Op.PUT_GROWING ? Long.toString(c.busyNs()) : "";
+                row.add(ns);
+                row.add(ns);
+            }
+            // passes, ops per pass, heap, off-heap, bytes per entry, memory kind
+            for (int i = 0; i < 6; i++) {
+                row.add("");
+            }
+            addGrowth(row, c.latency());
+            row.add("");
+            row.add("");
+            lines.add(String.join(",", row));
+        }
         return lines;
+    }
+
+    private static void addGrowth(List<String> row, GrowthLatency growth) {
+        for (long ns : growth.percentiles()) {
+            row.add(Long.toString(ns));
+        }
+        row.add(Long.toString(growth.gcPauses()));
+        row.add(Long.toString(growth.gcPauseMillis()));
     }
 
     /**

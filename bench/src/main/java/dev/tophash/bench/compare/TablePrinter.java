@@ -71,7 +71,7 @@ public final class TablePrinter {
             lines.add("");
             operationsTable(lines, size, results, report.baseline(size));
             lines.add("");
-            latencyTable(lines, size, results, report.timerFloorNs());
+            latencyTable(lines, size, results, report.timerFloorNs(), report.control(size));
             notes(lines, size, results);
         }
         lines.add("");
@@ -104,7 +104,8 @@ public final class TablePrinter {
         }
     }
 
-    private static void latencyTable(List<String> lines, int size, List<MapResult> results, long floorNs) {
+    private static void latencyTable(List<String> lines, int size, List<MapResult> results, long floorNs,
+                                     Optional<BusyWaitControl> control) {
         lines.add(String.format(Locale.ROOT,
                 "put latency while growing from empty to %,d keys (every put timed; includes ~%d ns of System.nanoTime)",
                 size, floorNs));
@@ -118,13 +119,24 @@ public final class TablePrinter {
             if (r.isFailed()) {
                 continue;
             }
-            StringBuilder row = new StringBuilder(pad(r.map(), NAME_WIDTH));
-            for (long ns : r.growth().percentiles()) {
-                row.append(padLeft(latency(ns), LATENCY_WIDTH));
-            }
-            row.append(String.format(Locale.ROOT, "   %d (%d ms)", r.growth().gcPauses(), r.growth().gcPauseMillis()));
-            lines.add(row.toString());
+            lines.add(latencyRow(r.map(), r.growth()));
         }
+        control.ifPresent(c -> {
+            lines.add(latencyRow(BusyWaitControl.NAME, c.latency()));
+            lines.add(String.format(Locale.ROOT,
+                    "%s: no map; %,d busy-waits of %s (the fastest map's average put), timed the same way. Its tail is",
+                    BusyWaitControl.NAME, c.size(), latency(c.busyNs())));
+            lines.add("what this machine adds to any operation that long; only a map's tail above it is the map's own.");
+        });
+    }
+
+    private static String latencyRow(String name, GrowthLatency growth) {
+        StringBuilder row = new StringBuilder(pad(name, NAME_WIDTH));
+        for (long ns : growth.percentiles()) {
+            row.append(padLeft(latency(ns), LATENCY_WIDTH));
+        }
+        row.append(String.format(Locale.ROOT, "   %d (%d ms)", growth.gcPauses(), growth.gcPauseMillis()));
+        return row.toString();
     }
 
     private static void notes(List<String> lines, int size, List<MapResult> results) {

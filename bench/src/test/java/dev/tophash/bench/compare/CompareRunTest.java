@@ -30,7 +30,9 @@ class CompareRunTest {
         List<String> summary = Files.readAllLines(results.resolve(ResultsWriter.SUMMARY));
         // A map this JVM cannot run is skipped up front, and the summary says so.
         long skipped = summary.stream().filter(l -> l.startsWith("!! ")).count();
-        assertEquals(1 + 2 * (maps - skipped), csv.size(), String.join("\n", csv));
+        // A row per size and map, then the busy-wait control's row per size.
+        assertEquals(1 + 2 * (maps - skipped) + 2, csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(csv.size() - 2).startsWith("100," + BusyWaitControl.NAME + ","), csv.get(csv.size() - 2));
         int columns = csv.get(0).split(",", -1).length;
         for (String row : csv) {
             assertEquals(columns, row.split(",", -1).length, row);
@@ -41,6 +43,7 @@ class CompareRunTest {
         assertTrue(csv.get(1).startsWith("100,tophash,"), csv.get(1));
         assertTrue(String.join("\n", summary).contains("NOT a JMH benchmark"));
         assertTrue(String.join("\n", summary).contains("== 300 keys"));
+        assertTrue(summary.stream().anyMatch(l -> l.startsWith(BusyWaitControl.NAME + " ")), String.join("\n", summary));
 
         for (String chart : new String[] {"ns-per-op-get-hit", "ns-per-op-get-miss", "ns-per-op-put-growing",
             "ns-per-op-remove", "bytes-per-entry", "put-latency-100", "put-latency-300"}) {

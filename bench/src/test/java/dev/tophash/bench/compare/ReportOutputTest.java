@@ -26,9 +26,13 @@ class ReportOutputTest {
     }
 
     private static Report report(List<MapResult> results) {
+        return report(results, List.of());
+    }
+
+    private static Report report(List<MapResult> results, List<BusyWaitControl> controls) {
         Settings settings = new Settings(List.of(1000), List.of("tophash", "HashMap", "chronicle", "agrona"), Path.of("r"),
                 42, 3, 5, 1_000_000, ProgressMode.NONE);
-        return new Report(settings, List.of("JVM: test"), List.of("fastutil: skipped, because"), results, 20, 0xabc,
+        return new Report(settings, List.of("JVM: test"), List.of("fastutil: skipped, because"), results, controls, 20, 0xabc,
                 Duration.ofSeconds(75));
     }
 
@@ -50,6 +54,22 @@ class ReportOutputTest {
         assertTrue(text.contains("2 (7 ms)"), text);
         assertTrue(text.contains("ran in 1:15"), text);
         assertTrue(report.anyFailed());
+    }
+
+    @Test
+    void theBusyWaitControlIsARowOfTheLatencyTableAndOfTheCsv() {
+        BusyWaitControl control = new BusyWaitControl(1000, 250, new GrowthLatency(260, 400, 900, 41_000, 2_500_000, 0, 0));
+        Report report = report(List.of(result(1000, "tophash", 10, 0, 32_000, true)), List.of(control));
+        List<String> text = TablePrinter.render(report);
+        String row = text.stream().filter(l -> l.startsWith(BusyWaitControl.NAME + " ")).findFirst().orElseThrow();
+        assertTrue(row.contains("41.0 us") && row.contains("2.5 ms"), row);
+        assertTrue(String.join("\n", text).contains("1,000 busy-waits of 250 ns"), String.join("\n", text));
+
+        List<String> csv = ResultsWriter.csvLines(report);
+        String last = csv.get(csv.size() - 1);
+        assertEquals(csv.get(0).split(",", -1).length, last.split(",", -1).length, last);
+        assertTrue(last.startsWith("1000," + BusyWaitControl.NAME + ","), last);
+        assertTrue(last.contains(",260,400,900,41000,2500000,0,0,"), last);
     }
 
     @Test

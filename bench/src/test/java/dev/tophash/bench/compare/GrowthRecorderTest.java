@@ -1,0 +1,28 @@
+package dev.tophash.bench.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The busy-wait control really waits, and refuses a length or count it cannot run. */
+class GrowthRecorderTest {
+    private final GrowthRecorder recorder = new GrowthRecorder(new GcPauses(), new HeapMeter(), 0);
+
+    @Test
+    void everyBusyWaitLastsAtLeastItsLength() {
+        BusyWaitControl control = recorder.recordBusyWait(2_000, 20_000);
+        assertEquals(2_000, control.size());
+        assertEquals(20_000, control.busyNs());
+        // HdrHistogram keeps three significant digits, so a recorded 20,000 may read back as 19,990.
+        assertTrue(control.latency().p50Ns() >= 19_900, control.toString());
+        assertTrue(control.latency().maxNs() >= control.latency().p9999Ns(), control.toString());
+    }
+
+    @Test
+    void aControlOfNothingIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> recorder.recordBusyWait(10, 0));
+        assertThrows(IllegalArgumentException.class, () -> recorder.recordBusyWait(0, 100));
+    }
+}
