@@ -22,7 +22,7 @@ import java.util.OptionalDouble;
  *   <li>records every put's latency while one more map grows, and the collector's pauses.</li>
  * </ol>
  * Then, once per size, it records the {@link BusyWaitControl}: what the machine alone adds to
- * an operation as long as the fastest map's put.
+ * an operation as long as the fastest growing map's put.
  *
  * <p>Every timed loop returns a sum of what the map returned; the sum is checked against what
  * it must be (so a map that answers wrongly fails loudly rather than looking fast) and added to
@@ -86,8 +86,13 @@ public final class Comparison {
                 atSize.add(measure(map, keys));
             }
             results.addAll(atSize);
-            progress.step(String.format(Locale.ROOT, "%,d %s control", size, BusyWaitControl.NAME));
-            control(size, atSize).ifPresent(controls::add);
+            String label = String.format(Locale.ROOT, "%,d %s control", size, BusyWaitControl.NAME);
+            if (atSize.stream().anyMatch(r -> !r.isFailed() && r.grows())) {
+                progress.step(label);
+                control(size, atSize, floor).ifPresent(controls::add);
+            } else {
+                progress.skip(1, label + ": no growing map to time it against");
+            }
         }
         progress.close();
         return new Report(settings, RunEnvironment.describe(gcPauses), skipped, results, controls, floor, checksum,
@@ -170,17 +175,18 @@ public final class Comparison {
     }
 
     /**
-     * The busy-wait control for one size, as long as the fastest growing map's average put:
-     * the shortest operation is the least likely to meet a pause, so the control is the most
-     * favourable floor any map's tail could be read against.
+     * The busy-wait control for one size: each busy-wait as long as the fastest growing map's
+     * mean timed put, less the clock read the control's own timing adds. A pause lands on an
+     * operation in proportion to its length, so this is the lowest floor; slower maps' tails hold
+     * more of the machine's pauses than the control shows. Empty when no growing map succeeded.
      */
-    private Optional<BusyWaitControl> control(int size, List<MapResult> atSize) {
+    private Optional<BusyWaitControl> control(int size, List<MapResult> atSize, long timerFloorNs) {
         OptionalDouble fastest = atSize.stream().filter(r -> !r.isFailed() && r.grows())
-                .mapToDouble(r -> r.nsPerOp(Op.PUT_GROWING)).min();
+                .mapToDouble(r -> r.growth().meanNs()).min();
         if (fastest.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(growth.recordBusyWait(size, Math.max(1, Math.round(fastest.getAsDouble()))));
+        return Optional.of(growth.recordBusyWait(size, Math.max(1, Math.round(fastest.getAsDouble()) - timerFloorNs)));
     }
 
     private void step(String what) {

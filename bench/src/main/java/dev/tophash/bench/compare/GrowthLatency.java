@@ -9,10 +9,11 @@ package dev.tophash.bench.compare;
  * @param p999Ns the 99.9th percentile
  * @param p9999Ns the 99.99th percentile
  * @param maxNs the slowest put
+ * @param meanNs the mean put
  * @param gcPauses the number of collector pauses during the run
  * @param gcPauseMillis their total time, in milliseconds
  */
-public record GrowthLatency(long p50Ns, long p99Ns, long p999Ns, long p9999Ns, long maxNs,
+public record GrowthLatency(long p50Ns, long p99Ns, long p999Ns, long p9999Ns, long maxNs, double meanNs,
                             long gcPauses, long gcPauseMillis) {
     /** The percentiles' labels, in the order of {@link #percentiles()}. */
     public static final String[] LABELS = {"p50", "p99", "p99.9", "p99.99", "max"};

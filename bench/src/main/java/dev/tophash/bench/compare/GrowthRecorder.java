@@ -60,9 +60,10 @@ public final class GrowthRecorder {
     }
 
     /**
-     * Records the control: {@code count} busy-waits of {@code busyNs} each, every one timed as
+     * Records the control: {@code size} busy-waits of {@code busyNs} each, every one timed as
      * a put is, so the run takes about as long as a map's growth run and meets the same
-     * interruptions. See {@link BusyWaitControl}.
+     * interruptions. See {@link BusyWaitControl}. Costs a full collection, an untimed warm-up
+     * of up to 100,000 busy-waits, then {@code size * (busyNs + one clock read)}.
      *
      * @param size the number of puts it stands in for
      * @param busyNs how long each busy-wait runs (at least 1)
@@ -73,9 +74,16 @@ public final class GrowthRecorder {
             throw new IllegalArgumentException("a busy-wait control needs a positive length and count, got " + busyNs
                     + " ns x " + size);
         }
+        // Compiled before it is timed, as the maps' put paths are by their warm-up runs.
+        busyWait(Math.min(size, 100_000), busyNs);
         long[] gcBefore = startRecording();
+        busyWait(size, busyNs);
+        return new BusyWaitControl(size, busyNs, recorded(gcBefore));
+    }
+
+    private void busyWait(int count, long busyNs) {
         final Histogram h = histogram;
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < count; i++) {
             long t0 = System.nanoTime();
             long t1 = t0;
             while (t1 - t0 < busyNs) {
@@ -83,7 +91,6 @@ public final class GrowthRecorder {
             }
             h.recordValue(Math.min(HIGHEST_NS, t1 - t0));
         }
-        return new BusyWaitControl(size, busyNs, recorded(gcBefore));
     }
 
     /**
@@ -126,7 +133,7 @@ public final class GrowthRecorder {
     /** The histogram's percentiles and the collector's pauses since {@code gcBefore}. */
     private GrowthLatency recorded(long[] gcBefore) {
         long[] after = gcPauses.snapshot();
-        return new GrowthLatency(at(50), at(99), at(99.9), at(99.99), histogram.getMaxValue(),
+        return new GrowthLatency(at(50), at(99), at(99.9), at(99.99), histogram.getMaxValue(), histogram.getMean(),
                 after[0] - gcBefore[0], after[1] - gcBefore[1]);
     }
 

@@ -43,7 +43,7 @@ public record Report(Settings settings, List<String> environment, List<String> s
      * The put-latency control of one size.
      *
      * @param size the size
-     * @return the control, absent when no map grew at that size
+     * @return the control, absent when no growing map succeeded at that size
      */
     public Optional<BusyWaitControl> control(int size) {
         return controls.stream().filter(c -> c.size() == size).findFirst();

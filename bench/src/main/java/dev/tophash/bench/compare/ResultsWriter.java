@@ -15,6 +15,9 @@ import java.util.Locale;
 public final class ResultsWriter {
     /** The CSV file's name. */
     public static final String CSV = "results.csv";
+    /** The columns about the run's passes and the full map's memory, between the times and the latencies. */
+    private static final List<String> MEMORY_COLUMNS =
+            List.of("passes", "ops_per_pass", "heap_bytes", "off_heap_bytes", "bytes_per_entry", "memory_kind");
     /** The text summary's name. */
     public static final String SUMMARY = "summary.txt";
 
@@ -57,34 +60,34 @@ public final class ResultsWriter {
     }
 
     /**
-     * The CSV file's lines, header first. Times are in nanoseconds, memory in bytes; a failed
-     * map has empty figures and its reason in the last column.
+     * The CSV file's lines, header first. Times are in nanoseconds, memory in bytes. A failed
+     * map has empty figures and its reason in the last column. After the maps come the
+     * {@link BusyWaitControl} rows, one per size, named {@value BusyWaitControl#NAME}: only their
+     * latency columns and {@code busy_wait_ns} are filled.
      *
      * @param report the finished run
      * @return the lines
      */
     static List<String> csvLines(Report report) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder head = new StringBuilder("size,map");
+        List<String> header = new ArrayList<>(List.of("size", "map"));
         for (Op op : Op.values()) {
             String col = op.label().replace('-', '_');
-            head.append(',').append(col).append("_ns_median,").append(col).append("_ns_best");
+            header.add(col + "_ns_median");
+            header.add(col + "_ns_best");
         }
-        head.append(",passes,ops_per_pass,heap_bytes,off_heap_bytes,bytes_per_entry,memory_kind")
-            .append(",put_growing_p50_ns,put_growing_p99_ns,put_growing_p99_9_ns,put_growing_p99_99_ns,put_growing_max_ns")
-            .append(",growth_gc_pauses,growth_gc_pause_ms,grows,failure");
-        lines.add(head.toString());
+        header.addAll(MEMORY_COLUMNS);
+        header.addAll(List.of("put_growing_p50_ns", "put_growing_p99_ns", "put_growing_p99_9_ns", "put_growing_p99_99_ns",
+                "put_growing_max_ns", "put_growing_mean_ns", "growth_gc_pauses", "growth_gc_pause_ms",
+                "grows", "busy_wait_ns", "failure"));
+        int columns = header.size();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.join(",", header));
         for (MapResult r : report.results()) {
-            List<String> row = new ArrayList<>();
-            row.add(Integer.toString(r.size()));
-            row.add(r.map());
+            List<String> row = new ArrayList<>(List.of(Integer.toString(r.size()), r.map()));
             if (r.isFailed()) {
-                int empty = Op.values().length * 2 + 14;
-                for (int i = 0; i < empty; i++) {
-                    row.add("");
-                }
+                blanks(row, columns - 3);
                 row.add(quote(r.failure()));
-                lines.add(String.join(",", row));
+                lines.add(line(row, columns));
                 continue;
             }
             for (Op op : Op.values()) {
@@ -101,28 +104,17 @@ public final class ResultsWriter {
             row.add(r.offHeap() ? "off-heap" : "heap");
             addGrowth(row, r.growth());
             row.add(Boolean.toString(r.grows()));
-            row.add("");
-            lines.add(String.join(",", row));
+            blanks(row, 2);
+            lines.add(line(row, columns));
         }
         for (BusyWaitControl c : report.controls()) {
-            // The control has no operations and no memory: only its latency columns are filled,
-            // and its busy-wait length goes where a map's put-growing time would.
-            List<String> row = new ArrayList<>();
-            row.add(Integer.toString(c.size()));
-            row.add(BusyWaitControl.NAME);
-            for (Op op : Op.values()) {
-                String ns = op == Op.PUT_GROWING ? Long.toString(c.busyNs()) : "";
-                row.add(ns);
-                row.add(ns);
-            }
-            // passes, ops per pass, heap, off-heap, bytes per entry, memory kind
-            for (int i = 0; i < 6; i++) {
-                row.add("");
-            }
+            List<String> row = new ArrayList<>(List.of(Integer.toString(c.size()), BusyWaitControl.NAME));
+            blanks(row, Op.values().length * 2 + MEMORY_COLUMNS.size());
             addGrowth(row, c.latency());
             row.add("");
+            row.add(Long.toString(c.busyNs()));
             row.add("");
-            lines.add(String.join(",", row));
+            lines.add(line(row, columns));
         }
         return lines;
     }
@@ -131,8 +123,23 @@ public final class ResultsWriter {
         for (long ns : growth.percentiles()) {
             row.add(Long.toString(ns));
         }
+        row.add(decimal(growth.meanNs()));
         row.add(Long.toString(growth.gcPauses()));
         row.add(Long.toString(growth.gcPauseMillis()));
+    }
+
+    private static void blanks(List<String> row, int count) {
+        for (int i = 0; i < count; i++) {
+            row.add("");
+        }
+    }
+
+    /** A row as a line, checked against the header so the columns cannot drift apart. */
+    private static String line(List<String> row, int columns) {
+        if (row.size() != columns) {
+            throw new IllegalStateException("a CSV row has " + row.size() + " fields, the header " + columns + ": " + row);
+        }
+        return String.join(",", row);
     }
 
     /**

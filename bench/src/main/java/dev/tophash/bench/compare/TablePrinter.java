@@ -124,9 +124,9 @@ public final class TablePrinter {
         control.ifPresent(c -> {
             lines.add(latencyRow(BusyWaitControl.NAME, c.latency()));
             lines.add(String.format(Locale.ROOT,
-                    "%s: no map; %,d busy-waits of %s (the fastest map's average put), timed the same way. Its tail is",
+                    "%s: no map; %,d busy-waits of %s (the fastest growing map's mean put), timed the same way. Its tail is",
                     BusyWaitControl.NAME, c.size(), latency(c.busyNs())));
-            lines.add("what this machine adds to any operation that long; only a map's tail above it is the map's own.");
+            lines.add("what this machine adds to any operation that long: a lower bound under every map's tail.");
         });
     }
 

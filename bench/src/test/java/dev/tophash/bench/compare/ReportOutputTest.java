@@ -21,7 +21,7 @@ class ReportOutputTest {
         for (Op op : Op.values()) {
             timings.put(op, new Timing(ns, ns / 2, 5, 1_000_000));
         }
-        return new MapResult(size, map, timings, heap, offHeap, new GrowthLatency(50, 500, 5_000, 50_000, 5_000_000, 2, 7),
+        return new MapResult(size, map, timings, heap, offHeap, new GrowthLatency(50, 500, 5_000, 50_000, 5_000_000, 120.5, 2, 7),
                 grows, null);
     }
 
@@ -58,7 +58,7 @@ class ReportOutputTest {
 
     @Test
     void theBusyWaitControlIsARowOfTheLatencyTableAndOfTheCsv() {
-        BusyWaitControl control = new BusyWaitControl(1000, 250, new GrowthLatency(260, 400, 900, 41_000, 2_500_000, 0, 0));
+        BusyWaitControl control = new BusyWaitControl(1000, 250, new GrowthLatency(260, 400, 900, 41_000, 2_500_000, 280.25, 0, 0));
         Report report = report(List.of(result(1000, "tophash", 10, 0, 32_000, true)), List.of(control));
         List<String> text = TablePrinter.render(report);
         String row = text.stream().filter(l -> l.startsWith(BusyWaitControl.NAME + " ")).findFirst().orElseThrow();
@@ -69,7 +69,7 @@ class ReportOutputTest {
         String last = csv.get(csv.size() - 1);
         assertEquals(csv.get(0).split(",", -1).length, last.split(",", -1).length, last);
         assertTrue(last.startsWith("1000," + BusyWaitControl.NAME + ","), last);
-        assertTrue(last.contains(",260,400,900,41000,2500000,0,0,"), last);
+        assertTrue(last.endsWith(",260,400,900,41000,2500000,280.250,0,0,,250,"), last);
     }
 
     @Test
