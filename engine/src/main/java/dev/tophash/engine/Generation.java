@@ -1,5 +1,7 @@
 package dev.tophash.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A new chunk of {@code max(8, 2^(B-4))} buckets is allocated (one allocation, never zeroed
  * in bulk). Chunks are freed with the generation. Allocating a chunk is the only way an
  * overflow request can fail, and callers reserve what they need before they change anything.
+ * A large in-memory generation has its next chunk allocated and faulted in ahead, on
+ * {@link Prefault}'s thread, once half of the last free stretch is handed out: the
+ * {@link #spare}, which the next chunk takes instead of allocating.
  *
  * <h2>Zeroing</h2>
  * A generation made for growth is not zeroed: evacuation zeroes a head bucket just before it
@@ -53,6 +58,25 @@ final class Generation {
     volatile boolean retired;
     /** Told after a chunk is added, before it is used: a file-backed table records it. */
     Runnable chunkAdded;
+    /**
+     * The next chunk, allocated and faulted in by {@link Prefault}'s thread; usually null.
+     * Accessed through {@link #SPARE}: that thread offers it, and the writer, or whichever
+     * thread frees the generation, takes it.
+     */
+    @SuppressWarnings("unused")
+    private Segment spare;
+    /** The overflow index whose hand-out asks for a spare; Long.MAX_VALUE for never. */
+    private long spareAt;
+
+    private static final VarHandle SPARE;
+
+    static {
+        try {
+            SPARE = MethodHandles.lookup().findVarHandle(Generation.class, "spare", Segment.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private Generation(SegmentOwner owner, BucketLayout layout, int log2Buckets, Segment main) {
         this.owner = owner;
@@ -68,6 +92,7 @@ final class Generation {
         this.chunkShift = chunkShift(log2Buckets);
         this.nextOverflow = bucketCount;
         this.overflowLimit = mainBuckets;
+        this.spareAt = Prefault.spareAt(owner, this);
     }
 
     /** preallocatedOverflow is Go's pool size: {@code 2^(B-4)} overflow buckets when {@code B >= 4}. */
@@ -96,13 +121,25 @@ final class Generation {
      * bucket before its first use. Throws {@link OffHeapAllocationException} with nothing held.
      */
     static Generation allocate(SegmentOwner owner, BucketLayout layout, int log2Buckets, boolean zeroed) {
-        long bytes = bytesFor(layout, log2Buckets);
-        Segment main = owner.allocate(bytes, "a table of 2^" + log2Buckets + " buckets");
+        Segment main = owner.allocate(bytesFor(layout, log2Buckets), what(log2Buckets));
         Generation generation = new Generation(owner, layout, log2Buckets, main);
         if (zeroed) {
             generation.zeroHeads();
         }
         return generation;
+    }
+
+    /**
+     * allocateIfOpen is {@link #allocate} without zeroing, for a background thread: null when
+     * the map has closed meanwhile.
+     */
+    static Generation allocateIfOpen(SegmentOwner owner, BucketLayout layout, int log2Buckets) {
+        Segment main = owner.allocateIfOpen(bytesFor(layout, log2Buckets), what(log2Buckets));
+        return main == null ? null : new Generation(owner, layout, log2Buckets, main);
+    }
+
+    private static String what(int log2Buckets) {
+        return "a table of 2^" + log2Buckets + " buckets";
     }
 
     /**
@@ -185,6 +222,9 @@ final class Generation {
         reserveOverflow(1);
         long index = nextOverflow++;
         zeroBucket(index);
+        if (index == spareAt) {
+            Prefault.spare(owner, this);
+        }
         return index;
     }
 
@@ -199,16 +239,58 @@ final class Generation {
         // The arrays grow first: if that fails, no segment is held that nothing refers to.
         Segment[] moreChunks = Arrays.copyOf(chunks, n + 1);
         long[] moreBases = Arrays.copyOf(chunkBases, n + 1);
-        Segment chunk = owner.allocate(Math.multiplyExact(chunkBuckets, bucketSize),
-            "an overflow chunk of " + chunkBuckets + " buckets");
+        Segment chunk = (Segment) SPARE.getAndSet(this, null);
+        if (chunk == null) {
+            chunk = owner.allocate(chunkBytes(), "an overflow chunk of " + chunkBuckets + " buckets");
+            Prefault.chunk(owner, chunk);
+        }
         moreChunks[n] = chunk;
         moreBases[n] = chunk.address;
         chunks = moreChunks;
         chunkBases = moreBases;
         overflowLimit += chunkBuckets;
-        Prefault.chunk(owner, chunk);
+        if (spareAt != Long.MAX_VALUE) {
+            spareAt = halfOfLastStretch();
+        }
         if (chunkAdded != null) {
             chunkAdded.run();
+        }
+    }
+
+    /** chunkBytes is the size of one overflow chunk in bytes. */
+    long chunkBytes() {
+        return Math.multiplyExact(1L << chunkShift, bucketSize);
+    }
+
+    /**
+     * halfOfLastStretch is the overflow index whose hand-out completes half of the newest free
+     * stretch (the pool, or the last chunk): where a spare is asked for, early enough to be
+     * faulted in before the stretch runs out.
+     */
+    long halfOfLastStretch() {
+        return overflowLimit - (1L << chunkShift) / 2 - 1;
+    }
+
+    /**
+     * offerSpare hands this generation a chunk that {@link Prefault}'s thread allocated and
+     * faulted in. Released instead when a spare is already there or the generation has been
+     * freed meanwhile (checked after publishing, so one of this and {@link #free} sees the other).
+     */
+    void offerSpare(Segment chunk) {
+        if (!SPARE.compareAndSet(this, null, chunk)) {
+            owner.release(chunk);
+            return;
+        }
+        if (isFreed() && SPARE.compareAndSet(this, chunk, null)) {
+            owner.release(chunk);
+        }
+    }
+
+    /** releaseSpare gives the spare chunk, if any, back to the owner. */
+    private void releaseSpare() {
+        Segment chunk = (Segment) SPARE.getAndSet(this, null);
+        if (chunk != null) {
+            owner.release(chunk);
         }
     }
 
@@ -217,6 +299,10 @@ final class Generation {
         long bytes = main.isFreed() ? 0 : main.bytes;
         for (Segment chunk : chunks) {
             bytes += chunk.isFreed() ? 0 : chunk.bytes;
+        }
+        Segment s = (Segment) SPARE.getVolatile(this);
+        if (s != null && !s.isFreed()) {
+            bytes += s.bytes;
         }
         return bytes;
     }
@@ -231,6 +317,7 @@ final class Generation {
             owner.release(chunk);
         }
         owner.release(main);
+        releaseSpare();
     }
 
     /** resetOverflow frees the overflow chunks and empties the pool cursor, for {@code clear()}. */
@@ -242,5 +329,8 @@ final class Generation {
         chunkBases = new long[0];
         nextOverflow = bucketCount;
         overflowLimit = mainBuckets;
+        // A cleared map may never need overflow again; the spare is asked for anew if it does.
+        releaseSpare();
+        spareAt = Prefault.spareAt(owner, this);
     }
 }

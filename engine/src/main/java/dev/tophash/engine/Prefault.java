@@ -1,21 +1,41 @@
 package dev.tophash.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CountDownLatch;
+
 /**
- * Prepares a large in-memory table's next generation before its grow starts: allocates it when
- * the table is three quarters of the way to the load factor, and faults it in on a background
- * daemon thread, {@code tophash-prefault}. The grow then takes it ready-made. The same thread
- * faults in each large overflow chunk as it is added.
+ * Keeps allocation and page faults off a large in-memory table's writer. One background daemon
+ * thread, {@code tophash-prefault}, does three things, in the order they were asked for:
+ * <ul>
+ *   <li>allocates the table's next generation when the table is three quarters of the way to
+ *       the load factor, publishes it in {@link Table#prepared}, and faults it in; the doubling
+ *       grow then takes it ready-made;</li>
+ *   <li>allocates a generation's next overflow chunk, the spare, once half of the pool (then of
+ *       each chunk) is handed out, and faults it in; the next chunk takes it;</li>
+ *   <li>faults in a chunk the writer had to allocate itself, because no spare was ready.</li>
+ * </ul>
  *
  * <p>Why: evacuation writes the new generation's buckets in random order, so without this the
  * first few hundred writes of a grow each take page faults on fresh memory. On huge pages that
  * measured about 2 ms per fault here (the VM's host backs the page as the guest first touches
- * it), and the grow from 6.8M to 13.6M entries spent 0.27 s in its first 100 puts. Faulting the
- * pages in ahead, with {@code MADV_POPULATE_WRITE}, moves that time off the writer.
+ * it), and the grow from 6.8M to 13.6M entries spent 0.27 s in its first 100 puts. Allocating on
+ * the writer cost too: a put that allocated the next generation or a chunk took 0.3 to 39 ms
+ * (its {@code mmap} waits for the memory map lock while this thread faults a huge page in, and
+ * the chunk's first page then faulted on the writer). With all three here, the slowest put of a
+ * fill to 10M entries fell from 5-22 ms to 1.4-8 ms (three runs each), near the 0.3-1.2 ms this
+ * VM shows for 10M puts that only overwrite values in resident memory.
+ *
+ * <p>The writer only asks, in O(1). Faulting in goes eight huge pages per task, the rest
+ * re-queued, so a spare is never stuck behind a whole generation. A preparation the table no
+ * longer wants (the grow came first, or a clear) is freed when it arrives; the map's
+ * {@link SegmentOwner} refuses allocations once the map is closed.
  *
  * <p>The price is memory: the next generation (twice the table) is held from three quarters of
- * the threshold instead of from the grow, and counts in {@link MapStats#offHeapBytes()} and
- * {@link OffHeapMemory} from then on. Only tables whose next generation is at least
- * {@link #MIN_BYTES} are prepared, only with {@link Allocator#NATIVE}, only in memory (a file's
+ * the threshold instead of from the grow, and a spare chunk (1/16 of the table) from half-way
+ * through the last one. Both count in {@link MapStats#offHeapBytes()} and {@link OffHeapMemory}.
+ * Only tables whose next generation is at least {@link #MIN_BYTES}, and chunks of at least two
+ * huge pages, are handled here, only with {@link Allocator#NATIVE}, only in memory (a file's
  * generations live in the file), and only where {@link HugePages#canPopulate()}. Same-size grows
  * allocate as before.
  */
@@ -23,8 +43,21 @@ final class Prefault {
     /** Smaller next generations fault in quickly enough as they are written. */
     static final long MIN_BYTES = 8L << 20;
 
-    /** Segments waiting to be faulted in, oldest first. */
-    private static final DaemonQueue QUEUE = new DaemonQueue("tophash-prefault", Prefault::populate);
+    /** How much one task faults in: 8 huge pages, 25-40 ms of the thread's time here. */
+    private static final long SLICE = 8 * HugePages.SIZE;
+
+    /** Work for the thread: allocations and segments to fault in, oldest first. */
+    private static final DaemonQueue<Runnable> QUEUE = new DaemonQueue<>("tophash-prefault", Runnable::run);
+
+    private static final VarHandle PREPARED;
+
+    static {
+        try {
+            PREPARED = MethodHandles.lookup().findVarHandle(Table.class, "prepared", Generation.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private Prefault() {
     }
@@ -36,8 +69,8 @@ final class Prefault {
      */
     static long threshold(Table t) {
         int next = t.log2Buckets + 1;
-        if (t.file != null || t.owner.allocator() != Allocator.NATIVE || next > Table.MAX_LOG2_BUCKETS
-            || Generation.bytesFor(t.layout, next) < MIN_BYTES || !HugePages.canPopulate()) {
+        if (t.file != null || !populates(t.owner) || next > Table.MAX_LOG2_BUCKETS
+            || Generation.bytesFor(t.layout, next) < MIN_BYTES) {
             return Long.MAX_VALUE;
         }
         long growAt = Table.LOAD_FACTOR_NUM * ((1L << t.log2Buckets) / Table.LOAD_FACTOR_DEN);
@@ -45,63 +78,165 @@ final class Prefault {
     }
 
     /**
-     * prepare allocates {@code t}'s next generation and queues it to be faulted in. A failed
-     * allocation is not an error here: the grow allocates again, and reports a failure then.
+     * prepare asks the thread to allocate {@code t}'s next generation and fault it in. O(1) on
+     * the writer: nothing is allocated here. A failed allocation is not an error: the grow
+     * allocates again, and reports a failure then.
      */
     static void prepare(Table t) {
         t.prepareAt = Long.MAX_VALUE;
-        if (t.prepared != null) {
+        if (PREPARED.getVolatile(t) != null) {
             return;
         }
-        Generation next;
-        try {
-            next = Generation.allocate(t.owner, t.layout, t.log2Buckets + 1, false);
-        } catch (OffHeapAllocationException e) {
-            return;
-        }
-        t.prepared = next;
-        QUEUE.add(next.main());
+        long request = ++t.prepareRequest;
+        SegmentOwner owner = t.owner;
+        BucketLayout layout = t.layout;
+        int log2Buckets = t.log2Buckets + 1;
+        QUEUE.add(() -> {
+            if (t.prepareRequest != request) {
+                return;
+            }
+            Generation next;
+            try {
+                next = Generation.allocateIfOpen(owner, layout, log2Buckets);
+            } catch (OffHeapAllocationException e) {
+                return;
+            }
+            // Published before it is faulted in: a grow that comes first takes it as it is.
+            if (next != null && offer(t, request, next)) {
+                populate(next.main(), next.main().address);
+            }
+        });
     }
 
     /**
-     * chunk queues a new overflow chunk of {@link Allocator#NATIVE} memory to be faulted in.
-     * Overflow buckets are handed out from the front of a chunk, so the thread stays ahead of
-     * them; otherwise each new huge page of the chunk would stall the put that reaches it
-     * (3.4 to 5.2 ms per fault measured here on memory the process had not used before).
+     * offer publishes a prepared generation, unless the request it answers was withdrawn (by a
+     * grow that could not wait, or a clear): then it is freed. The request is checked again
+     * after publishing, so of this and {@link #withdraw} one always sees the other.
+     */
+    private static boolean offer(Table t, long request, Generation next) {
+        if (t.prepareRequest != request || !PREPARED.compareAndSet(t, null, next)) {
+            next.free();
+            return false;
+        }
+        if (t.prepareRequest != request && PREPARED.compareAndSet(t, next, null)) {
+            next.free();
+            return false;
+        }
+        return true;
+    }
+
+    /** withdraw cancels any preparation in flight and takes the prepared generation, if any. */
+    private static Generation withdraw(Table t) {
+        t.prepareRequest++;
+        return (Generation) PREPARED.getAndSet(t, null);
+    }
+
+    /**
+     * spareAt is where generation {@code g} first asks for a spare chunk: half-way through its
+     * pool, for a large {@link Allocator#NATIVE} generation whose chunks are at least two huge
+     * pages; {@code Long.MAX_VALUE} (never) for any other.
+     */
+    static long spareAt(SegmentOwner owner, Generation g) {
+        return populates(owner) && g.chunkBytes() >= 2 * HugePages.SIZE ? g.halfOfLastStretch() : Long.MAX_VALUE;
+    }
+
+    /**
+     * spare asks the thread to allocate {@code g}'s next overflow chunk and fault it in, so that
+     * the chunk is ready when the writer needs it (see {@link Generation#offerSpare}). O(1) on
+     * the writer. A failed allocation is not an error: the chunk is allocated when needed.
+     */
+    static void spare(SegmentOwner owner, Generation g) {
+        QUEUE.add(() -> {
+            if (g.isFreed()) {
+                return;
+            }
+            Segment chunk;
+            try {
+                chunk = owner.allocateIfOpen(g.chunkBytes(), "a spare overflow chunk");
+            } catch (OffHeapAllocationException e) {
+                return;
+            }
+            if (chunk != null) {
+                populate(chunk, chunk.address);
+                g.offerSpare(chunk);
+            }
+        });
+    }
+
+    /**
+     * chunk queues a new overflow chunk, allocated by the writer because no spare was ready, to
+     * be faulted in. Overflow buckets are handed out from the front of a chunk, so the thread
+     * stays ahead of them.
      */
     static void chunk(SegmentOwner owner, Segment chunk) {
-        if (owner.allocator() == Allocator.NATIVE && chunk.bytes >= 2 * HugePages.SIZE && HugePages.canPopulate()) {
-            QUEUE.add(chunk);
+        if (populates(owner) && chunk.bytes >= 2 * HugePages.SIZE) {
+            QUEUE.add(() -> populate(chunk, chunk.address));
         }
     }
 
     /**
      * take hands {@code t}'s prepared generation to a grow that needs {@code 2^log2Buckets}
-     * buckets, or returns null when there is none of that size. O(1).
+     * buckets, or returns null when none is ready, freeing one of another size and cancelling
+     * one still being allocated. O(1).
      */
     static Generation take(Table t, int log2Buckets) {
-        Generation g = t.prepared;
-        if (g == null || g.log2Buckets != log2Buckets) {
+        Generation g = withdraw(t);
+        if (g != null && g.log2Buckets != log2Buckets) {
+            g.free();
             return null;
         }
-        t.prepared = null;
         return g;
     }
 
     /** discard frees a prepared generation the table will not use (clear changes nothing it needs). */
     static void discard(Table t) {
-        if (t.prepared != null) {
-            t.prepared.free();
-            t.prepared = null;
+        Generation g = withdraw(t);
+        if (g != null) {
+            g.free();
         }
         t.prepareAt = threshold(t);
     }
 
-    // A segment freed meanwhile (the map closed or cleared) is skipped; one freed during the
-    // call is harmless, since populating changes no byte of any page.
-    private static void populate(Segment segment) {
-        if (!segment.isFreed()) {
-            HugePages.populate(segment.address, segment.bytes);
+    /**
+     * drain waits until the thread has finished every task queued before the call. For tests,
+     * which check what the thread did; map operations never wait for it.
+     */
+    static void drain() {
+        CountDownLatch done = new CountDownLatch(1);
+        QUEUE.add(done::countDown);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean populates(SegmentOwner owner) {
+        return owner.allocator() == Allocator.NATIVE && HugePages.canPopulate();
+    }
+
+    /**
+     * populate faults {@code segment} in from {@code from}, {@link #SLICE} bytes per task: the
+     * rest goes back on the queue, so a spare chunk the writer will soon need is not kept
+     * waiting behind a whole next generation (150 huge pages at 10M entries, about 0.6 s here).
+     * Stops when the segment is freed (the map closed or cleared, or the grow already ended);
+     * one freed during a call is harmless, since populating changes no byte of any page.
+     */
+    private static void populate(Segment segment, long from) {
+        long end = segment.address + segment.bytes;
+        long to = Math.min(end, from + SLICE);
+        if (segment.isFreed() || !HugePages.populate(from, to - from)) {
+            return;
+        }
+        if (to < end) {
+            QUEUE.add(() -> populate(segment, to));
         }
     }
 }

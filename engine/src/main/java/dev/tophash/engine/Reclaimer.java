@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Reclaimer {
     private static final AtomicLong PENDING = new AtomicLong();
-    private static final DaemonQueue QUEUE = new DaemonQueue("tophash-reclaimer", Reclaimer::free);
+    private static final DaemonQueue<Segment> QUEUE = new DaemonQueue<>("tophash-reclaimer", Reclaimer::free);
 
     private Reclaimer() {
     }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 final class SegmentOwner implements Runnable {
     private final Allocator allocator;
     private final ArrayList<Segment> live = new ArrayList<>();
+    /** Set by {@link #run}: after it, nothing more is allocated, since nothing would free it. */
+    private boolean closed;
 
     SegmentOwner(Allocator allocator) {
         this.allocator = allocator;
@@ -29,6 +31,9 @@ final class SegmentOwner implements Runnable {
      * held and an {@link OffHeapAllocationException} says what was asked for.
      */
     synchronized Segment allocate(long bytes, String what) {
+        if (closed) {
+            throw new IllegalStateException("this map is closed; its off-heap memory was freed");
+        }
         long address;
         try {
             address = allocator.allocate(bytes);
@@ -46,6 +51,14 @@ final class SegmentOwner implements Runnable {
         live.add(segment);
         OffHeapMemory.onAllocate(bytes);
         return segment;
+    }
+
+    /**
+     * allocateIfOpen is {@link #allocate} for a background thread, which may run after the map
+     * closed: then it allocates nothing and returns null.
+     */
+    synchronized Segment allocateIfOpen(long bytes, String what) {
+        return closed ? null : allocate(bytes, what);
     }
 
     /**
@@ -78,6 +91,7 @@ final class SegmentOwner implements Runnable {
     /** run frees every segment still held, on the calling thread; the close and Cleaner action. */
     @Override
     public synchronized void run() {
+        closed = true;
         for (int i = live.size() - 1; i >= 0; i--) {
             Segment segment = live.get(i);
             segment.markFreed();

@@ -73,8 +73,13 @@ final class Table {
     Generation buckets;
     Generation oldbuckets;
     long nevacuate;
-    /** The next generation, allocated and being faulted in ahead of its grow ({@link Prefault}); usually null. */
-    Generation prepared;
+    /**
+     * The next generation, allocated and faulted in ahead of its grow by {@link Prefault}'s
+     * thread, which publishes it here; usually null.
+     */
+    volatile Generation prepared;
+    /** Numbers {@link Prefault}'s preparations: one for an older number is no longer wanted. */
+    volatile long prepareRequest;
     /** The count at which {@link Prefault} prepares the next generation; Long.MAX_VALUE for never. */
     long prepareAt = Long.MAX_VALUE;
     /**
@@ -637,8 +642,9 @@ final class Table {
 
     long offHeapBytes() {
         long bytes = buckets.offHeapBytes();
-        if (prepared != null) {
-            bytes += prepared.offHeapBytes();
+        Generation next = prepared;
+        if (next != null) {
+            bytes += next.offHeapBytes();
         }
         if (oldbuckets != null) {
             bytes += oldbuckets.offHeapBytes();

@@ -2,6 +2,8 @@ package dev.tophash.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -41,10 +43,13 @@ class PrefaultTest {
             // generation is the one jump of exactly its size, at exactly PREPARE_AT.
             long before = map.stats().offHeapBytes();
             map.put(++key, key);
+            Prefault.drain();
             assertTrue(map.stats().offHeapBytes() - before < nextGeneration, "prepared before three quarters");
             before = map.stats().offHeapBytes();
             map.put(++key, key);
             assertEquals(PREPARE_AT, map.size());
+            // The writer only asks; the prefault thread allocates.
+            Prefault.drain();
             assertEquals(before + nextGeneration, map.stats().offHeapBytes(), "not prepared at " + PREPARE_AT);
 
             while (map.size() < GROW_AT) {
@@ -73,13 +78,22 @@ class PrefaultTest {
             for (long k = 1; k <= PREPARE_AT; k++) {
                 map.put(k, -k);
             }
+            Prefault.drain();
             assertTrue(map.stats().offHeapBytes() >= oneGeneration + nextGeneration);
             map.clear();
             assertEquals(oneGeneration, map.stats().offHeapBytes(), "clear frees chunks and the prepared generation");
+            // Asked for again and cleared at once: the preparation in flight is dropped or freed.
+            for (long k = 1; k <= PREPARE_AT; k++) {
+                map.put(k, -k);
+            }
+            map.clear();
+            Prefault.drain();
+            assertEquals(oneGeneration, map.stats().offHeapBytes(), "a preparation withdrawn by clear was kept");
             assertFalse(map.containsKey(1));
             for (long k = 1; k <= PREPARE_AT; k++) {
                 map.put(k, k);
             }
+            Prefault.drain();
             assertTrue(map.stats().offHeapBytes() >= oneGeneration + nextGeneration, "prepared again after a clear");
             assertEquals(PREPARE_AT, map.size());
         }
@@ -97,9 +111,61 @@ class PrefaultTest {
                     small.put(k, k);
                 }
             }
+            Prefault.drain();
             BucketLayout layout = new BucketLayout(8, 8);
             assertTrue(small.stats().offHeapBytes() - smallBytes < Generation.bytesFor(layout, 15), "a small table was prepared");
             assertTrue(other.stats().offHeapBytes() - otherBytes < Generation.bytesFor(layout, B + 1), "NATIVE_SMALL_PAGES table was prepared");
         }
+    }
+
+    /** B=19: the smallest generation whose chunks (2^15 buckets, 4.7 MB) get spares. */
+    private static final int SPARE_B = 19;
+
+    @Test
+    void aLargeGenerationsNextChunkIsAllocatedAheadAndTakenWhenThePoolRunsOut() {
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        try {
+            Generation g = Generation.allocate(owner, new BucketLayout(8, 8), SPARE_B, false);
+            long pool = g.preallocatedOverflow;
+            long main = g.offHeapBytes();
+            long chunk = g.chunkBytes();
+            assertTrue(chunk >= 2 * HugePages.SIZE);
+            for (long i = 1; i < pool / 2; i++) {
+                g.takeOverflow();
+            }
+            Prefault.drain();
+            assertEquals(main, g.offHeapBytes(), "a spare before half the pool was handed out");
+            g.takeOverflow();
+            Prefault.drain();
+            assertEquals(main + chunk, g.offHeapBytes(), "no spare once half the pool was handed out");
+
+            while (g.overflowInUse() < pool) {
+                g.takeOverflow();
+            }
+            long segments = OffHeapMemory.allocatedSegments();
+            g.takeOverflow();
+            assertEquals(segments, OffHeapMemory.allocatedSegments(), "the first chunk was allocated, not taken from the spare");
+            assertEquals(main + chunk, g.offHeapBytes());
+            assertEquals(pool + 1, g.overflowInUse());
+
+            // Half of the first chunk asks for the next spare; freeing the generation with that
+            // request in flight leaves nothing behind (NoLeaks checks).
+            while (g.overflowInUse() < pool + chunk / g.layout.bucketSize / 2) {
+                g.takeOverflow();
+            }
+            g.free();
+            Prefault.drain();
+            assertEquals(0, g.offHeapBytes());
+        } finally {
+            owner.run();
+        }
+    }
+
+    @Test
+    void aClosedOwnerAllocatesNothing() {
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        owner.run();
+        assertNull(owner.allocateIfOpen(4096, "a test segment"));
+        assertThrows(IllegalStateException.class, () -> owner.allocate(4096, "a test segment"));
     }
 }
