@@ -34,14 +34,16 @@ import java.util.concurrent.CountDownLatch;
  * <p>The price is memory: the next generation (twice the table) is held from three quarters of
  * the threshold instead of from the grow, and a spare chunk (1/16 of the table) from half-way
  * through the last one. Both count in {@link MapStats#offHeapBytes()} and {@link OffHeapMemory}.
- * Only tables whose next generation is at least {@link #MIN_BYTES}, and chunks of at least two
- * huge pages, are handled here, only with {@link Allocator#NATIVE}, only in memory (a file's
+ * Only tables whose next generation is at least {@link #MIN_BYTES}, and chunks of at least
+ * {@link #MIN_CHUNK_BYTES}, are handled here, only with {@link Allocator#NATIVE}, only in memory (a file's
  * generations live in the file), and only where {@link HugePages#canPopulate()}. Same-size grows
  * allocate as before.
  */
 final class Prefault {
     /** Smaller next generations fault in quickly enough as they are written. */
     static final long MIN_BYTES = 8L << 20;
+    /** Smaller chunks are allocated and faulted in by the writer, as they are used. */
+    static final long MIN_CHUNK_BYTES = 1L << 20;
 
     /** How much one task faults in: 8 huge pages, 25-40 ms of the thread's time here. */
     private static final long SLICE = 8 * HugePages.SIZE;
@@ -133,11 +135,11 @@ final class Prefault {
 
     /**
      * spareAt is where generation {@code g} first asks for a spare chunk: half-way through its
-     * pool, for a large {@link Allocator#NATIVE} generation whose chunks are at least two huge
-     * pages; {@code Long.MAX_VALUE} (never) for any other.
+     * pool, for a large {@link Allocator#NATIVE} generation whose chunks are at least
+     * {@link #MIN_CHUNK_BYTES}; {@code Long.MAX_VALUE} (never) for any other.
      */
     static long spareAt(SegmentOwner owner, Generation g) {
-        return populates(owner) && g.chunkBytes() >= 2 * HugePages.SIZE ? g.halfOfLastStretch() : Long.MAX_VALUE;
+        return populates(owner) && g.chunkBytes() >= MIN_CHUNK_BYTES ? g.halfOfLastStretch() : Long.MAX_VALUE;
     }
 
     /**
@@ -169,7 +171,7 @@ final class Prefault {
      * stays ahead of them.
      */
     static void chunk(SegmentOwner owner, Segment chunk) {
-        if (populates(owner) && chunk.bytes >= 2 * HugePages.SIZE) {
+        if (populates(owner) && chunk.bytes >= MIN_CHUNK_BYTES) {
             QUEUE.add(() -> populate(chunk, chunk.address));
         }
     }

@@ -55,6 +55,7 @@ class PrefaultTest {
             while (map.size() < GROW_AT) {
                 map.put(++key, key);
             }
+            Prefault.drain();
             long segments = OffHeapMemory.allocatedSegments();
             long bytes = map.stats().offHeapBytes();
             map.put(++key, key);
@@ -118,8 +119,8 @@ class PrefaultTest {
         }
     }
 
-    /** B=19: the smallest generation whose chunks (2^15 buckets, 4.7 MB) get spares. */
-    private static final int SPARE_B = 19;
+    /** B=17: the smallest generation whose chunks (2^13 buckets, 1.2 MB) get spares. */
+    private static final int SPARE_B = 17;
 
     @Test
     void aLargeGenerationsNextChunkIsAllocatedAheadAndTakenWhenThePoolRunsOut() {
@@ -129,7 +130,7 @@ class PrefaultTest {
             long pool = g.preallocatedOverflow;
             long main = g.offHeapBytes();
             long chunk = g.chunkBytes();
-            assertTrue(chunk >= 2 * HugePages.SIZE);
+            assertTrue(chunk >= Prefault.MIN_CHUNK_BYTES);
             for (long i = 1; i < pool / 2; i++) {
                 g.takeOverflow();
             }
@@ -156,6 +157,24 @@ class PrefaultTest {
             g.free();
             Prefault.drain();
             assertEquals(0, g.offHeapBytes());
+        } finally {
+            owner.run();
+        }
+    }
+
+    @Test
+    void smallerChunksGetNoSpare() {
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        try {
+            Generation g = Generation.allocate(owner, new BucketLayout(8, 8), SPARE_B - 1, false);
+            assertTrue(g.chunkBytes() < Prefault.MIN_CHUNK_BYTES);
+            long main = g.offHeapBytes();
+            while (g.overflowInUse() < g.preallocatedOverflow) {
+                g.takeOverflow();
+            }
+            Prefault.drain();
+            assertEquals(main, g.offHeapBytes(), "a spare for chunks below the minimum");
+            g.free();
         } finally {
             owner.run();
         }
