@@ -60,11 +60,14 @@ final class Generation {
     Runnable chunkAdded;
     /**
      * The next chunk, allocated and faulted in by {@link Prefault}'s thread; usually null.
-     * Accessed through {@link #SPARE}: that thread offers it, and the writer, or whichever
-     * thread frees the generation, takes it.
+     * Accessed through {@link #SPARE}: that thread offers it; the writer's next chunk takes it;
+     * {@link #withdrawSpare} (a clear, a grow that retires this generation, or its release, on
+     * whichever thread) gives it back.
      */
     @SuppressWarnings("unused")
     private Segment spare;
+    /** Numbers the spare requests: a spare for an older number is no longer wanted. */
+    private volatile long spareRequest;
     /** The overflow index whose hand-out asks for a spare; Long.MAX_VALUE for never. */
     private long spareAt;
 
@@ -135,7 +138,15 @@ final class Generation {
      */
     static Generation allocateIfOpen(SegmentOwner owner, BucketLayout layout, int log2Buckets) {
         Segment main = owner.allocateIfOpen(bytesFor(layout, log2Buckets), what(log2Buckets));
-        return main == null ? null : new Generation(owner, layout, log2Buckets, main);
+        if (main == null) {
+            return null;
+        }
+        try {
+            return new Generation(owner, layout, log2Buckets, main);
+        } catch (RuntimeException | Error e) {
+            owner.release(main);
+            throw e;
+        }
     }
 
     private static String what(int log2Buckets) {
@@ -223,7 +234,7 @@ final class Generation {
         long index = nextOverflow++;
         zeroBucket(index);
         if (index == spareAt) {
-            Prefault.spare(owner, this);
+            Prefault.spare(owner, this, ++spareRequest);
         }
         return index;
     }
@@ -271,30 +282,41 @@ final class Generation {
         return overflowLimit - (1L << chunkShift) / 2 - 1;
     }
 
+    /** wantsSpare says whether spare request {@code request} is still the current one. */
+    boolean wantsSpare(long request) {
+        return spareRequest == request;
+    }
+
     /**
-     * offerSpare hands this generation a chunk that {@link Prefault}'s thread allocated and
-     * faulted in. Released instead when a spare is already there or the generation has been
-     * freed meanwhile (checked after publishing, so one of this and {@link #free} sees the other).
+     * offerSpare hands this generation a chunk that {@link Prefault}'s thread allocated for
+     * spare request {@code request}. Released instead when a spare is already there or the
+     * request was withdrawn meanwhile (checked again after publishing, so of this and
+     * {@link #withdrawSpare} one always sees the other).
      */
-    void offerSpare(Segment chunk) {
-        if (!SPARE.compareAndSet(this, null, chunk)) {
+    void offerSpare(Segment chunk, long request) {
+        if (!wantsSpare(request) || !SPARE.compareAndSet(this, null, chunk)) {
             owner.release(chunk);
             return;
         }
-        if (isFreed() && SPARE.compareAndSet(this, chunk, null)) {
+        if (!wantsSpare(request) && SPARE.compareAndSet(this, chunk, null)) {
             owner.release(chunk);
         }
     }
 
-    /** releaseSpare gives the spare chunk, if any, back to the owner. */
-    private void releaseSpare() {
+    /**
+     * withdrawSpare cancels a spare request in flight and gives a spare already offered back to
+     * the owner: for a clear, for the grow that retires this generation (it adds no chunks
+     * while it is evacuated), and when the generation is freed.
+     */
+    void withdrawSpare() {
+        spareRequest++;
         Segment chunk = (Segment) SPARE.getAndSet(this, null);
         if (chunk != null) {
             owner.release(chunk);
         }
     }
 
-    /** offHeapBytes is the memory this generation holds: main segment plus chunks. */
+    /** offHeapBytes is the memory this generation holds: main segment, chunks and the spare. */
     long offHeapBytes() {
         long bytes = main.isFreed() ? 0 : main.bytes;
         for (Segment chunk : chunks) {
@@ -317,7 +339,7 @@ final class Generation {
             owner.release(chunk);
         }
         owner.release(main);
-        releaseSpare();
+        withdrawSpare();
     }
 
     /** resetOverflow frees the overflow chunks and empties the pool cursor, for {@code clear()}. */
@@ -330,7 +352,7 @@ final class Generation {
         nextOverflow = bucketCount;
         overflowLimit = mainBuckets;
         // A cleared map may never need overflow again; the spare is asked for anew if it does.
-        releaseSpare();
+        withdrawSpare();
         spareAt = Prefault.spareAt(owner, this);
     }
 }

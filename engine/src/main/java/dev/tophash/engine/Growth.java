@@ -58,6 +58,7 @@ final class Growth {
             next = Generation.allocate(t.owner, t.layout, t.log2Buckets + bigger, false);
         }
         t.sameSizeGrow = bigger == 0;
+        t.buckets.withdrawSpare();
         t.oldbuckets = t.buckets;
         t.buckets = next;
         t.log2Buckets += bigger;

@@ -3,6 +3,7 @@ package dev.tophash.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps allocation and page faults off a large in-memory table's writer. One background daemon
@@ -27,9 +28,10 @@ import java.util.concurrent.CountDownLatch;
  * VM shows for 10M puts that only overwrite values in resident memory.
  *
  * <p>The writer only asks, in O(1). Faulting in goes eight huge pages per task, the rest
- * re-queued, so a spare is never stuck behind a whole generation. A preparation the table no
- * longer wants (the grow came first, or a clear) is freed when it arrives; the map's
- * {@link SegmentOwner} refuses allocations once the map is closed.
+ * re-queued, so a spare is never stuck behind a whole generation. A preparation or spare that
+ * is no longer wanted (the grow came first, a clear, the generation retired) is freed when it
+ * arrives, and one already delivered is given back; the map's {@link SegmentOwner} refuses
+ * allocations once the map is closed.
  *
  * <p>The price is memory: the next generation (twice the table) is held from three quarters of
  * the threshold instead of from the grow, and a spare chunk (1/16 of the table) from half-way
@@ -139,17 +141,24 @@ final class Prefault {
      * {@link #MIN_CHUNK_BYTES}; {@code Long.MAX_VALUE} (never) for any other.
      */
     static long spareAt(SegmentOwner owner, Generation g) {
-        return populates(owner) && g.chunkBytes() >= MIN_CHUNK_BYTES ? g.halfOfLastStretch() : Long.MAX_VALUE;
+        // Whether pages can be populated is checked per request: the binding may load later.
+        return owner.allocator() == Allocator.NATIVE && g.chunkBytes() >= MIN_CHUNK_BYTES
+            ? g.halfOfLastStretch() : Long.MAX_VALUE;
     }
 
     /**
-     * spare asks the thread to allocate {@code g}'s next overflow chunk and fault it in, so that
-     * the chunk is ready when the writer needs it (see {@link Generation#offerSpare}). O(1) on
-     * the writer. A failed allocation is not an error: the chunk is allocated when needed.
+     * spare asks the thread to allocate {@code g}'s next overflow chunk, fault in its first
+     * {@link #SLICE} (the rest follows in later tasks) and offer it for spare request
+     * {@code request} (see {@link Generation#offerSpare}), so that the chunk is ready when the
+     * writer needs it. O(1) on the writer. A failed allocation is not an error: the chunk is
+     * allocated when needed.
      */
-    static void spare(SegmentOwner owner, Generation g) {
+    static void spare(SegmentOwner owner, Generation g, long request) {
+        if (!HugePages.canPopulate()) {
+            return;
+        }
         QUEUE.add(() -> {
-            if (g.isFreed()) {
+            if (!g.wantsSpare(request)) {
                 return;
             }
             Segment chunk;
@@ -158,10 +167,16 @@ final class Prefault {
             } catch (OffHeapAllocationException e) {
                 return;
             }
-            if (chunk != null) {
-                populate(chunk, chunk.address);
-                g.offerSpare(chunk);
+            if (chunk == null) {
+                return;
             }
+            try {
+                populate(chunk, chunk.address);
+            } catch (RuntimeException | Error e) {
+                owner.release(chunk);
+                throw e;
+            }
+            g.offerSpare(chunk, request);
         });
     }
 
@@ -178,8 +193,9 @@ final class Prefault {
 
     /**
      * take hands {@code t}'s prepared generation to a grow that needs {@code 2^log2Buckets}
-     * buckets, or returns null when none is ready, freeing one of another size and cancelling
-     * one still being allocated. O(1).
+     * buckets, or returns null when none is ready, cancelling one still being allocated. O(1).
+     * One of another size cannot be there (only {@code take} changes the table's size, and it
+     * withdraws); it would be freed.
      */
     static Generation take(Table t, int log2Buckets) {
         Generation g = withdraw(t);
@@ -190,7 +206,10 @@ final class Prefault {
         return g;
     }
 
-    /** discard frees a prepared generation the table will not use (clear changes nothing it needs). */
+    /**
+     * discard frees a prepared generation the table will not use, and cancels one still being
+     * allocated: for {@code clear()}, after which the table may never grow.
+     */
     static void discard(Table t) {
         Generation g = withdraw(t);
         if (g != null) {
@@ -206,18 +225,19 @@ final class Prefault {
     static void drain() {
         CountDownLatch done = new CountDownLatch(1);
         QUEUE.add(done::countDown);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        try {
+            if (!done.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the prefault thread has not finished its queue in 60 s");
             }
-        }
-        if (interrupted) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the prefault thread", e);
         }
+    }
+
+    /** submit queues {@code task} behind everything asked for so far. For tests, to order work. */
+    static void submit(Runnable task) {
+        QUEUE.add(task);
     }
 
     private static boolean populates(SegmentOwner owner) {

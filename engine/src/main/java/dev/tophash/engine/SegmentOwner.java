@@ -4,8 +4,8 @@ import java.util.ArrayList;
 
 /**
  * Owns every segment of one map. Synchronised: allocation and release are rare (a grow, a chunk,
- * a retirement), and a generation may be released by the thread whose iteration unpins it last,
- * or by the Cleaner, not only by the writer.
+ * a retirement); {@link Prefault}'s thread allocates as well as the writer, and a generation may
+ * be released by the thread whose iteration unpins it last, or by the Cleaner.
  *
  * <p>Owns every segment of one map: allocates them, frees them one by one as generations retire,
  * and frees whatever is left when the map is closed, or when the {@link java.lang.ref.Cleaner}

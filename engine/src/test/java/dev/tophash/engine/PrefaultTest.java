@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -124,6 +126,7 @@ class PrefaultTest {
 
     @Test
     void aLargeGenerationsNextChunkIsAllocatedAheadAndTakenWhenThePoolRunsOut() {
+        long start = OffHeapMemory.allocatedBytes();
         SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
         try {
             Generation g = Generation.allocate(owner, new BucketLayout(8, 8), SPARE_B, false);
@@ -150,15 +153,60 @@ class PrefaultTest {
             assertEquals(pool + 1, g.overflowInUse());
 
             // Half of the first chunk asks for the next spare; freeing the generation with that
-            // request in flight leaves nothing behind (NoLeaks checks).
+            // request in flight leaves nothing behind, before the owner frees what it holds.
             while (g.overflowInUse() < pool + chunk / g.layout.bucketSize / 2) {
                 g.takeOverflow();
             }
             g.free();
             Prefault.drain();
             assertEquals(0, g.offHeapBytes());
+            assertEquals(start, OffHeapMemory.allocatedBytes(), "a spare outlived its generation");
         } finally {
             owner.run();
+        }
+    }
+
+    @Test
+    void aSpareNoLongerWantedIsGivenBack() throws InterruptedException {
+        long start = OffHeapMemory.allocatedBytes();
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        CountDownLatch gate = new CountDownLatch(1);
+        try {
+            Generation g = Generation.allocate(owner, new BucketLayout(8, 8), SPARE_B, false);
+            long main = g.offHeapBytes();
+            long half = g.preallocatedOverflow / 2;
+            // Withdrawn while the request waits in the queue: the thread allocates nothing.
+            Prefault.submit(() -> awaitQuietly(gate));
+            while (g.overflowInUse() < half) {
+                g.takeOverflow();
+            }
+            g.resetOverflow();
+            gate.countDown();
+            Prefault.drain();
+            assertEquals(main, g.offHeapBytes(), "a spare withdrawn by clear arrived anyway");
+            assertEquals(start + main, OffHeapMemory.allocatedBytes());
+
+            // Withdrawn after it arrived (as the grow that retires a generation does): given back.
+            while (g.overflowInUse() < half) {
+                g.takeOverflow();
+            }
+            Prefault.drain();
+            assertEquals(main + g.chunkBytes(), g.offHeapBytes(), "no spare after a clear asked again");
+            g.withdrawSpare();
+            assertEquals(main, g.offHeapBytes());
+            assertEquals(start + main, OffHeapMemory.allocatedBytes());
+            g.free();
+        } finally {
+            gate.countDown();
+            owner.run();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch gate) {
+        try {
+            gate.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
