@@ -3,6 +3,7 @@ package dev.tophash.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -198,6 +199,30 @@ class PrefaultTest {
             g.free();
         } finally {
             gate.countDown();
+            owner.run();
+        }
+    }
+
+    @Test
+    void theGrowGivesBackTheRetiringGenerationsSpare() {
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        long growAt = 13L * ((1L << SPARE_B) / 2);
+        try {
+            Table t = new Table(new BucketLayout(8, 8), true, owner, growAt, 3, null);
+            Generation g = t.buckets;
+            assertEquals(SPARE_B, g.log2Buckets);
+            long main = g.offHeapBytes();
+            while (g.overflowInUse() < g.preallocatedOverflow / 2) {
+                g.takeOverflow();
+            }
+            Prefault.drain();
+            assertEquals(main + g.chunkBytes(), g.offHeapBytes(), "no spare to give back");
+            // The retiring generation adds no chunks while it is evacuated, so its spare goes.
+            Growth.hashGrow(t);
+            Prefault.drain();
+            assertSame(g, t.oldbuckets);
+            assertEquals(main, g.offHeapBytes(), "the retiring generation kept its spare");
+        } finally {
             owner.run();
         }
     }
