@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  *       the load factor, publishes it in {@link Table#prepared}, and faults it in; the doubling
  *       grow then takes it ready-made;</li>
  *   <li>allocates a generation's next overflow chunk, the spare, once half of the pool (then of
- *       each chunk) is handed out, and faults it in; the next chunk takes it;</li>
+ *       each chunk) is handed out, faults in its first 16 MiB and offers it (the rest is faulted
+ *       in after); the next chunk takes it;</li>
  *   <li>faults in a chunk the writer had to allocate itself, because no spare was ready.</li>
  * </ul>
  *
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * the writer cost too: a put that allocated the next generation or a chunk took 0.3 to 39 ms
  * (its {@code mmap} waits for the memory map lock while this thread faults a huge page in, and
  * the chunk's first page then faulted on the writer). With all three here, the slowest put of a
- * fill to 10M entries fell from 5-22 ms to 1.4-8 ms (three runs each), near the 0.3-1.2 ms this
+ * fill to 10M entries fell from 5-23 ms to 1.4-8 ms (six runs each), near the 0.3-1.2 ms this
  * VM shows for 10M puts that only overwrite values in resident memory.
  *
  * <p>The writer only asks, in O(1). Faulting in goes eight huge pages per task, the rest
@@ -37,9 +38,9 @@ import java.util.concurrent.TimeUnit;
  * the threshold instead of from the grow, and a spare chunk (1/16 of the table) from half-way
  * through the last one. Both count in {@link MapStats#offHeapBytes()} and {@link OffHeapMemory}.
  * Only tables whose next generation is at least {@link #MIN_BYTES}, and chunks of at least
- * {@link #MIN_CHUNK_BYTES}, are handled here, only with {@link Allocator#NATIVE}, only in memory (a file's
- * generations live in the file), and only where {@link HugePages#canPopulate()}. Same-size grows
- * allocate as before.
+ * {@link #MIN_CHUNK_BYTES}, are handled here, only with {@link Allocator#NATIVE}, only in memory
+ * (a file's generations live in the file), and only where {@link HugePages#canPopulate()}.
+ * Same-size grows allocate as before.
  */
 final class Prefault {
     /** Smaller next generations fault in quickly enough as they are written. */
