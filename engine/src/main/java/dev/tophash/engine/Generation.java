@@ -1,7 +1,5 @@
 package dev.tophash.engine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,27 +57,13 @@ final class Generation {
     /** Told after a chunk is added, before it is used: a file-backed table records it. */
     Runnable chunkAdded;
     /**
-     * The next chunk, allocated and faulted in by {@link Prefault}'s thread; usually null.
-     * Accessed through {@link #SPARE}: that thread offers it; the writer's next chunk takes it;
-     * {@link #withdrawSpare} (a clear, a grow that retires this generation, or its release, on
-     * whichever thread) gives it back.
+     * The next chunk, allocated and faulted in by {@link Prefault}'s thread; usually empty.
+     * The writer's next chunk takes it; {@link #withdrawSpare} (a clear, a grow that retires
+     * this generation, or its release, on whichever thread) gives it back.
      */
-    @SuppressWarnings("unused")
-    private Segment spare;
-    /** Numbers the spare requests: a spare for an older number is no longer wanted. */
-    private volatile long spareRequest;
+    private final Handoff<Segment> spare = new Handoff<>();
     /** The overflow index whose hand-out asks for a spare; Long.MAX_VALUE for never. */
     private long spareAt;
-
-    private static final VarHandle SPARE;
-
-    static {
-        try {
-            SPARE = MethodHandles.lookup().findVarHandle(Generation.class, "spare", Segment.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private Generation(SegmentOwner owner, BucketLayout layout, int log2Buckets, Segment main) {
         this.owner = owner;
@@ -234,7 +218,7 @@ final class Generation {
         long index = nextOverflow++;
         zeroBucket(index);
         if (index == spareAt) {
-            Prefault.spare(owner, this, ++spareRequest);
+            Prefault.spare(owner, this, spare.ask());
         }
         return index;
     }
@@ -250,7 +234,7 @@ final class Generation {
         // The arrays grow first: if that fails, no segment is held that nothing refers to.
         Segment[] moreChunks = Arrays.copyOf(chunks, n + 1);
         long[] moreBases = Arrays.copyOf(chunkBases, n + 1);
-        Segment chunk = (Segment) SPARE.getAndSet(this, null);
+        Segment chunk = spare.take();
         if (chunk == null) {
             chunk = owner.allocate(chunkBytes(), "an overflow chunk of " + chunkBuckets + " buckets");
             Prefault.chunk(owner, chunk);
@@ -284,23 +268,16 @@ final class Generation {
 
     /** wantsSpare says whether spare request {@code request} is still the current one. */
     boolean wantsSpare(long request) {
-        return spareRequest == request;
+        return spare.wants(request);
     }
 
     /**
      * offerSpare hands this generation a chunk that {@link Prefault}'s thread allocated for
-     * spare request {@code request}. Released instead when a spare is already there or the
-     * request was withdrawn meanwhile (checked again after publishing, so of this and
-     * {@link #withdrawSpare} one always sees the other).
+     * spare request {@code request}; released instead when that request was withdrawn or a
+     * spare is already there (see {@link Handoff}).
      */
     void offerSpare(Segment chunk, long request) {
-        if (!wantsSpare(request) || !SPARE.compareAndSet(this, null, chunk)) {
-            owner.release(chunk);
-            return;
-        }
-        if (!wantsSpare(request) && SPARE.compareAndSet(this, chunk, null)) {
-            owner.release(chunk);
-        }
+        spare.offer(chunk, request, owner::release);
     }
 
     /**
@@ -309,8 +286,7 @@ final class Generation {
      * while it is evacuated), and when the generation is freed.
      */
     void withdrawSpare() {
-        spareRequest++;
-        Segment chunk = (Segment) SPARE.getAndSet(this, null);
+        Segment chunk = spare.withdraw();
         if (chunk != null) {
             owner.release(chunk);
         }
@@ -322,7 +298,7 @@ final class Generation {
         for (Segment chunk : chunks) {
             bytes += chunk.isFreed() ? 0 : chunk.bytes;
         }
-        Segment s = (Segment) SPARE.getVolatile(this);
+        Segment s = spare.peek();
         if (s != null && !s.isFreed()) {
             bytes += s.bytes;
         }

@@ -1,7 +1,5 @@
 package dev.tophash.engine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -10,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * thread, {@code tophash-prefault}, does three things, in the order they were asked for:
  * <ul>
  *   <li>allocates the table's next generation when the table is three quarters of the way to
- *       the load factor, publishes it in {@link Table#prepared}, and faults it in; the doubling
+ *       the load factor, delivers it to {@link Table#prepared}, and faults it in; the doubling
  *       grow then takes it ready-made;</li>
  *   <li>allocates a generation's next overflow chunk, the spare, once half of the pool (then of
  *       each chunk) is handed out, faults in its first 16 MiB and offers it (the rest is faulted
@@ -54,16 +52,6 @@ final class Prefault {
     /** Work for the thread: allocations and segments to fault in, oldest first. */
     private static final DaemonQueue<Runnable> QUEUE = new DaemonQueue<>("tophash-prefault", Runnable::run);
 
-    private static final VarHandle PREPARED;
-
-    static {
-        try {
-            PREPARED = MethodHandles.lookup().findVarHandle(Table.class, "prepared", Generation.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private Prefault() {
     }
 
@@ -89,15 +77,15 @@ final class Prefault {
      */
     static void prepare(Table t) {
         t.prepareAt = Long.MAX_VALUE;
-        if (PREPARED.getVolatile(t) != null) {
+        if (t.prepared.peek() != null) {
             return;
         }
-        long request = ++t.prepareRequest;
+        long request = t.prepared.ask();
         SegmentOwner owner = t.owner;
         BucketLayout layout = t.layout;
         int log2Buckets = t.log2Buckets + 1;
         QUEUE.add(() -> {
-            if (t.prepareRequest != request) {
+            if (!t.prepared.wants(request)) {
                 return;
             }
             Generation next;
@@ -107,33 +95,10 @@ final class Prefault {
                 return;
             }
             // Published before it is faulted in: a grow that comes first takes it as it is.
-            if (next != null && offer(t, request, next)) {
+            if (next != null && t.prepared.offer(next, request, Generation::free)) {
                 populate(next.main(), next.main().address);
             }
         });
-    }
-
-    /**
-     * offer publishes a prepared generation, unless the request it answers was withdrawn (by a
-     * grow that could not wait, or a clear): then it is freed. The request is checked again
-     * after publishing, so of this and {@link #withdraw} one always sees the other.
-     */
-    private static boolean offer(Table t, long request, Generation next) {
-        if (t.prepareRequest != request || !PREPARED.compareAndSet(t, null, next)) {
-            next.free();
-            return false;
-        }
-        if (t.prepareRequest != request && PREPARED.compareAndSet(t, next, null)) {
-            next.free();
-            return false;
-        }
-        return true;
-    }
-
-    /** withdraw cancels any preparation in flight and takes the prepared generation, if any. */
-    private static Generation withdraw(Table t) {
-        t.prepareRequest++;
-        return (Generation) PREPARED.getAndSet(t, null);
     }
 
     /**
@@ -195,15 +160,12 @@ final class Prefault {
     /**
      * take hands {@code t}'s prepared generation to a grow that needs {@code 2^log2Buckets}
      * buckets, or returns null when none is ready, cancelling one still being allocated. O(1).
-     * One of another size cannot be there (only {@code take} changes the table's size, and it
-     * withdraws); it would be freed.
+     * Its size always fits: only doubling grows change the table's size, and each takes.
      */
     static Generation take(Table t, int log2Buckets) {
-        Generation g = withdraw(t);
-        if (g != null && g.log2Buckets != log2Buckets) {
-            g.free();
-            return null;
-        }
+        Generation g = t.prepared.withdraw();
+        assert g == null || g.log2Buckets == log2Buckets
+            : "prepared 2^" + g.log2Buckets + " for a grow to 2^" + log2Buckets;
         return g;
     }
 
@@ -212,7 +174,7 @@ final class Prefault {
      * allocated: for {@code clear()}, after which the table may never grow.
      */
     static void discard(Table t) {
-        Generation g = withdraw(t);
+        Generation g = t.prepared.withdraw();
         if (g != null) {
             g.free();
         }

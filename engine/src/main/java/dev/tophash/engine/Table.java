@@ -75,11 +75,9 @@ final class Table {
     long nevacuate;
     /**
      * The next generation, allocated and faulted in ahead of its grow by {@link Prefault}'s
-     * thread, which publishes it here; usually null.
+     * thread, which delivers it here; usually empty.
      */
-    volatile Generation prepared;
-    /** Numbers {@link Prefault}'s preparations: one for an older number is no longer wanted. */
-    volatile long prepareRequest;
+    final Handoff<Generation> prepared = new Handoff<>();
     /** The count at which {@link Prefault} prepares the next generation; Long.MAX_VALUE for never. */
     long prepareAt = Long.MAX_VALUE;
     /**
@@ -642,7 +640,7 @@ final class Table {
 
     long offHeapBytes() {
         long bytes = buckets.offHeapBytes();
-        Generation next = prepared;
+        Generation next = prepared.peek();
         if (next != null) {
             bytes += next.offHeapBytes();
         }
