@@ -1,0 +1,78 @@
+package dev.tophash.bench.jmh;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * get-hit on {@link BareBuckets}: Go's bucket format with no engine around it, filled and read
+ * exactly as {@link GetHit} fills and reads the maps (random keys only). Read it next to
+ * {@code GetHit} at the same size: tophash's figure minus this one is what the engine adds;
+ * this one against fastutil's is what the format itself costs.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xmx12g"})
+public class BareBucketGet {
+    /** Entries in the table, as in {@link FullMap#size}. */
+    @Param({"1000", "1000000", "10000000"})
+    public int size;
+
+    private BareBuckets table;
+    private long[] lookups;
+    private int next;
+
+    /** Fills the table in one shuffled order of the random keys; lookups follow another. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        long[] present = Keys.RANDOM.shuffled(0, size, 1);
+        table = new BareBuckets(size);
+        for (long key : present) {
+            table.put(key, key | 1);
+        }
+        lookups = Keys.reshuffled(present, 2);
+    }
+
+    /** Frees the table. */
+    @TearDown(Level.Trial)
+    public void free() {
+        table.close();
+    }
+
+    /**
+     * Looks up the next present key.
+     *
+     * @return the value, consumed by JMH
+     */
+    @Benchmark
+    public long get() {
+        int i = next;
+        next = i + 1 == lookups.length ? 0 : i + 1;
+        return table.get(lookups[i]);
+    }
+
+    /**
+     * Runs this class with its annotations' settings, or as {@code args} say.
+     *
+     * @param args JMH command-line options
+     * @throws IOException if JMH cannot write its output
+     */
+    public static void main(String[] args) throws IOException {
+        Suite.run(BareBucketGet.class, args);
+    }
+}
