@@ -1,5 +1,6 @@
 package dev.tophash.bench.jmh;
 
+import dev.tophash.engine.LongLongMap;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,9 +38,19 @@ public class BareBucketGet {
     private long[] lookups;
     private int next;
 
-    /** Fills the table in one shuffled order of the random keys; lookups follow another. */
+    /**
+     * Fills the table in one shuffled order of the random keys; lookups follow another. First
+     * checks that a real map of this size has the B the table takes, so the two cannot drift.
+     */
     @Setup(Level.Trial)
     public void setUp() {
+        try (LongLongMap map = LongLongMap.builder().expectedSize(size).build()) {
+            int b = map.stats().log2Buckets();
+            if (b != MemoryFloor.log2Buckets(size)) {
+                throw new IllegalStateException("a map for " + size + " entries has B=" + b
+                    + ", BareBuckets assumes B=" + MemoryFloor.log2Buckets(size));
+            }
+        }
         long[] present = Keys.RANDOM.shuffled(0, size, 1);
         table = new BareBuckets(size);
         for (long key : present) {
