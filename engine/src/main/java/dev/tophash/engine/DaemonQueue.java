@@ -1,7 +1,10 @@
 package dev.tophash.engine;
 
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
  * One daemon thread that hands each queued item to one piece of work, oldest first: the
@@ -9,30 +12,60 @@ import java.util.function.Consumer;
  * allocate and fault in). The thread outlives any interrupt
  * (memory would leak otherwise), and work that throws is reported to the thread's uncaught
  * exception handler without stopping the thread.
+ *
+ * <p>Two kinds. An {@link #unbounded} queue never refuses an item, and allocates a node for
+ * each. A {@link #bounded} one, Agrona's many-to-one array queue, allocates nothing to take an
+ * item, so a map's writer can hand work over without garbage. It refuses items when it is full,
+ * so it suits work that may be skipped. Either way, an idle thread parks and a producer unparks
+ * it, which allocates nothing either.
  */
 final class DaemonQueue<T> {
-    private final LinkedBlockingQueue<T> queue = new LinkedBlockingQueue<>();
+    private final Queue<T> queue;
     private final Consumer<T> work;
+    private final Thread thread;
 
-    /** Starts the thread, named {@code name}, that runs {@code work} on each queued item. */
-    DaemonQueue(String name, Consumer<T> work) {
+    private DaemonQueue(String name, Queue<T> queue, Consumer<T> work) {
+        this.queue = queue;
         this.work = work;
-        Thread thread = new Thread(this::run, name);
+        this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** add queues an item for the work. O(1); never blocks. */
-    void add(T item) {
-        queue.add(item);
+    /** Starts the thread, named {@code name}, that runs {@code work} on each item of an unbounded queue. */
+    static <T> DaemonQueue<T> unbounded(String name, Consumer<T> work) {
+        return new DaemonQueue<>(name, new ConcurrentLinkedQueue<>(), work);
+    }
+
+    /**
+     * Starts the thread, named {@code name}, that runs {@code work} on each item of a queue of
+     * at least {@code capacity} items that allocates nothing per item.
+     */
+    static <T> DaemonQueue<T> bounded(String name, int capacity, Consumer<T> work) {
+        return new DaemonQueue<>(name, new ManyToOneConcurrentArrayQueue<>(capacity), work);
+    }
+
+    /**
+     * offer queues an item for the work, or returns false when a bounded queue is full (an
+     * unbounded one always takes it). O(1); never blocks; a bounded queue allocates nothing.
+     */
+    boolean offer(T item) {
+        if (!queue.offer(item)) {
+            return false;
+        }
+        LockSupport.unpark(thread);
+        return true;
     }
 
     private void run() {
         while (true) {
-            T item;
-            try {
-                item = queue.take();
-            } catch (InterruptedException e) {
+            // Interrupts are cleared, not obeyed, before every item as before every park.
+            Thread.interrupted();
+            T item = queue.poll();
+            if (item == null) {
+                // An unpark that came after the poll but before this park makes it return at
+                // once, so no item waits for the next one.
+                LockSupport.park(this);
                 continue;
             }
             try {

@@ -1,6 +1,7 @@
 package dev.tophash.engine;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,6 +65,17 @@ final class Generation {
     private final Handoff<Segment> spare = new Handoff<>();
     /** The overflow index whose hand-out asks for a spare; Long.MAX_VALUE for never. */
     private long spareAt;
+    /** Prefault's task that answers this generation's spare requests; null if it never asks. */
+    final Runnable spareTask;
+    /** Whether {@link #spareTask} is in Prefault's queue, so it is queued once at a time. */
+    final AtomicBoolean spareTaskQueued = new AtomicBoolean();
+    /** The number of the latest spare request, which {@link #spareTask} answers when it runs. */
+    private volatile long spareAsked;
+    /**
+     * The last request {@link #spareTask} allocated a chunk for, so that a task queued again
+     * while it ran does not answer the same request twice. Prefault's thread only.
+     */
+    long spareAnswered;
 
     private Generation(SegmentOwner owner, BucketLayout layout, int log2Buckets, Segment main) {
         this.owner = owner;
@@ -80,6 +92,8 @@ final class Generation {
         this.nextOverflow = bucketCount;
         this.overflowLimit = mainBuckets;
         this.spareAt = Prefault.spareAt(owner, this);
+        // Made now, with the generation, so that asking for a spare allocates nothing on a put.
+        this.spareTask = spareAt == Long.MAX_VALUE ? null : Prefault.spareTask(owner, this);
     }
 
     /** preallocatedOverflow is Go's pool size: {@code 2^(B-4)} overflow buckets when {@code B >= 4}. */
@@ -218,7 +232,8 @@ final class Generation {
         long index = nextOverflow++;
         zeroBucket(index);
         if (index == spareAt) {
-            Prefault.spare(owner, this, spare.ask());
+            spareAsked = spare.ask();
+            Prefault.spare(this);
         }
         return index;
     }
@@ -264,6 +279,19 @@ final class Generation {
      */
     long halfOfLastStretch() {
         return overflowLimit - (1L << chunkShift) / 2 - 1;
+    }
+
+    /**
+     * spareRequest is the number of the latest spare request; no longer wanted if it was
+     * withdrawn since ({@link #wantsSpare}).
+     */
+    long spareRequest() {
+        return spareAsked;
+    }
+
+    /** hasSpare says whether a spare chunk has been delivered and not yet taken. */
+    boolean hasSpare() {
+        return spare.peek() != null;
     }
 
     /** wantsSpare says whether spare request {@code request} is still the current one. */

@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * fill to 10M entries fell from 5-23 ms to 1.4-8 ms (six runs each), near the 0.3-1.2 ms this
  * VM shows for 10M puts that only overwrite values in resident memory.
  *
- * <p>The writer only asks, in O(1). Faulting in goes eight huge pages per task, the rest
+ * <p>The writer only asks, in O(1). Asking for a spare allocates nothing (the generation made
+ * its task when it was made, and the queue is an array); asking for a next generation allocates
+ * one small task, once per grow. Faulting in goes eight huge pages per task, the rest
  * re-queued, so a spare is never stuck behind a whole generation. A preparation or spare that
  * is no longer wanted (the grow came first, a clear, the generation retired) is freed when it
  * arrives, and one already delivered is given back; the map's {@link SegmentOwner} refuses
@@ -49,8 +51,13 @@ final class Prefault {
     /** How much one task faults in: 8 huge pages, 25-40 ms of the thread's time here. */
     private static final long SLICE = 8 * HugePages.SIZE;
 
-    /** Work for the thread: allocations and segments to fault in, oldest first. */
-    private static final DaemonQueue<Runnable> QUEUE = new DaemonQueue<>("tophash-prefault", Runnable::run);
+    /**
+     * Work for the thread: allocations and segments to fault in, oldest first. Bounded, so that
+     * handing a task over allocates nothing on the writer. Every task is optional (the writer
+     * allocates, and pages fault in, without it), so one that finds the queue full is dropped;
+     * a full queue means the thread is hopelessly behind anyway.
+     */
+    private static final DaemonQueue<Runnable> QUEUE = DaemonQueue.bounded("tophash-prefault", 1024, Runnable::run);
 
     private Prefault() {
     }
@@ -84,7 +91,7 @@ final class Prefault {
         SegmentOwner owner = t.owner;
         BucketLayout layout = t.layout;
         int log2Buckets = t.log2Buckets + 1;
-        QUEUE.add(() -> {
+        QUEUE.offer(() -> {
             if (!t.prepared.wants(request)) {
                 return;
             }
@@ -114,17 +121,28 @@ final class Prefault {
 
     /**
      * spare asks the thread to allocate {@code g}'s next overflow chunk, fault in its first
-     * {@link #SLICE} (the rest follows in later tasks) and offer it for spare request
-     * {@code request} (see {@link Generation#offerSpare}), so that the chunk is ready when the
-     * writer needs it. O(1) on the writer. A failed allocation is not an error: the chunk is
-     * allocated when needed.
+     * {@link #SLICE} (the rest follows in later tasks) and offer it for {@code g}'s current
+     * spare request (see {@link Generation#offerSpare}), so that the chunk is ready when the
+     * writer needs it. O(1) on the writer, and allocation-free: the task is {@code g}'s own,
+     * made with it ({@link #spareTask}), and queued at most once at a time. A failed
+     * allocation is not an error: the chunk is allocated when needed.
      */
-    static void spare(SegmentOwner owner, Generation g, long request) {
-        if (!HugePages.canPopulate()) {
-            return;
+    static void spare(Generation g) {
+        if (HugePages.canPopulate() && g.spareTaskQueued.compareAndSet(false, true) && !QUEUE.offer(g.spareTask)) {
+            g.spareTaskQueued.set(false);
         }
-        QUEUE.add(() -> {
-            if (!g.wantsSpare(request)) {
+    }
+
+    /**
+     * spareTask makes the task {@link #spare} queues for {@code g}: it answers whatever spare
+     * request is current when it runs. Called once, when {@code g} is made.
+     */
+    static Runnable spareTask(SegmentOwner owner, Generation g) {
+        return () -> {
+            // Cleared first: a request made while this runs queues the task again.
+            g.spareTaskQueued.set(false);
+            long request = g.spareRequest();
+            if (request == g.spareAnswered || !g.wantsSpare(request) || g.hasSpare()) {
                 return;
             }
             Segment chunk;
@@ -142,8 +160,9 @@ final class Prefault {
                 owner.release(chunk);
                 throw e;
             }
+            g.spareAnswered = request;
             g.offerSpare(chunk, request);
-        });
+        };
     }
 
     /**
@@ -153,7 +172,7 @@ final class Prefault {
      */
     static void chunk(SegmentOwner owner, Segment chunk) {
         if (populates(owner) && chunk.bytes >= MIN_CHUNK_BYTES) {
-            QUEUE.add(() -> populate(chunk, chunk.address));
+            QUEUE.offer(() -> populate(chunk, chunk.address));
         }
     }
 
@@ -187,7 +206,7 @@ final class Prefault {
      */
     static void drain() {
         CountDownLatch done = new CountDownLatch(1);
-        QUEUE.add(done::countDown);
+        submit(done::countDown);
         try {
             if (!done.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the prefault thread has not finished its queue in 60 s");
@@ -200,7 +219,13 @@ final class Prefault {
 
     /** submit queues {@code task} behind everything asked for so far. For tests, to order work. */
     static void submit(Runnable task) {
-        QUEUE.add(task);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!QUEUE.offer(task)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the prefault thread's queue has been full for 60 s");
+            }
+            Thread.yield();
+        }
     }
 
     private static boolean populates(SegmentOwner owner) {
@@ -221,7 +246,7 @@ final class Prefault {
             return;
         }
         if (to < end) {
-            QUEUE.add(() -> populate(segment, to));
+            QUEUE.offer(() -> populate(segment, to));
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Reclaimer {
     private static final AtomicLong PENDING = new AtomicLong();
-    private static final DaemonQueue<Segment> QUEUE = new DaemonQueue<>("tophash-reclaimer", Reclaimer::free);
+    private static final DaemonQueue<Segment> QUEUE = DaemonQueue.unbounded("tophash-reclaimer", Reclaimer::free);
 
     private Reclaimer() {
     }
@@ -21,7 +21,7 @@ final class Reclaimer {
     /** release queues a segment, already marked freed and uncounted, for its allocator. */
     static void release(Segment segment) {
         PENDING.incrementAndGet();
-        QUEUE.add(segment);
+        QUEUE.offer(segment); // unbounded: always taken
     }
 
     /** pending counts the segments queued and not yet returned to their allocator. */

@@ -168,6 +168,39 @@ class PrefaultTest {
     }
 
     @Test
+    void askingForASpareAllocatesNothingOnTheWriter() {
+        com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        try {
+            // The first generation asks once, so that every class on the path is loaded.
+            for (int round = 0; round < 2; round++) {
+                Generation g = Generation.allocate(owner, new BucketLayout(8, 8), SPARE_B, false);
+                long main = g.offHeapBytes();
+                long half = g.preallocatedOverflow / 2;
+                while (g.overflowInUse() < half - 1) {
+                    g.takeOverflow();
+                }
+                long before = threads.getCurrentThreadAllocatedBytes();
+                long empty = threads.getCurrentThreadAllocatedBytes() - before;
+                before = threads.getCurrentThreadAllocatedBytes();
+                g.takeOverflow(); // this one asks
+                long asked = threads.getCurrentThreadAllocatedBytes() - before - empty;
+                Prefault.drain();
+                assertEquals(main + g.chunkBytes(), g.offHeapBytes(), "the request was not answered");
+                if (round == 1) {
+                    assertEquals(0, asked, "bytes allocated by the overflow hand-out (a put's) that asked for a spare");
+                }
+                g.free();
+                Prefault.drain();
+            }
+        } finally {
+            owner.run();
+        }
+    }
+
+    @Test
     void aSpareNoLongerWantedIsGivenBack() throws InterruptedException {
         long start = OffHeapMemory.allocatedBytes();
         SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
