@@ -1,7 +1,6 @@
 package dev.tophash.engine;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,16 +65,7 @@ final class Generation {
     /** The overflow index whose hand-out asks for a spare; Long.MAX_VALUE for never. */
     private long spareAt;
     /** Prefault's task that answers this generation's spare requests; null if it never asks. */
-    final Runnable spareTask;
-    /** Whether {@link #spareTask} is in Prefault's queue, so it is queued once at a time. */
-    final AtomicBoolean spareTaskQueued = new AtomicBoolean();
-    /** The number of the latest spare request, which {@link #spareTask} answers when it runs. */
-    private volatile long spareAsked;
-    /**
-     * The last request {@link #spareTask} allocated a chunk for, so that a task queued again
-     * while it ran does not answer the same request twice. Prefault's thread only.
-     */
-    long spareAnswered;
+    private final Prefault.SpareTask spareTask;
 
     private Generation(SegmentOwner owner, BucketLayout layout, int log2Buckets, Segment main) {
         this.owner = owner;
@@ -93,7 +83,7 @@ final class Generation {
         this.overflowLimit = mainBuckets;
         this.spareAt = Prefault.spareAt(owner, this);
         // Made now, with the generation, so that asking for a spare allocates nothing on a put.
-        this.spareTask = spareAt == Long.MAX_VALUE ? null : Prefault.spareTask(owner, this);
+        this.spareTask = spareAt == Long.MAX_VALUE ? null : new Prefault.SpareTask(owner, this);
     }
 
     /** preallocatedOverflow is Go's pool size: {@code 2^(B-4)} overflow buckets when {@code B >= 4}. */
@@ -232,8 +222,7 @@ final class Generation {
         long index = nextOverflow++;
         zeroBucket(index);
         if (index == spareAt) {
-            spareAsked = spare.ask();
-            Prefault.spare(this);
+            spareTask.ask(spare.ask());
         }
         return index;
     }
@@ -279,14 +268,6 @@ final class Generation {
      */
     long halfOfLastStretch() {
         return overflowLimit - (1L << chunkShift) / 2 - 1;
-    }
-
-    /**
-     * spareRequest is the number of the latest spare request; no longer wanted if it was
-     * withdrawn since ({@link #wantsSpare}).
-     */
-    long spareRequest() {
-        return spareAsked;
     }
 
     /** hasSpare says whether a spare chunk has been delivered and not yet taken. */

@@ -2,6 +2,7 @@ package dev.tophash.engine;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps allocation and page faults off a large in-memory table's writer. One background daemon
@@ -120,29 +121,41 @@ final class Prefault {
     }
 
     /**
-     * spare asks the thread to allocate {@code g}'s next overflow chunk, fault in its first
-     * {@link #SLICE} (the rest follows in later tasks) and offer it for {@code g}'s current
-     * spare request (see {@link Generation#offerSpare}), so that the chunk is ready when the
-     * writer needs it. O(1) on the writer, and allocation-free: the task is {@code g}'s own,
-     * made with it ({@link #spareTask}), and queued at most once at a time. A failed
+     * The task that answers one generation's spare requests: it allocates the generation's next
+     * overflow chunk, faults in its first {@link #SLICE} (the rest follows in later tasks) and
+     * offers it (see {@link Generation#offerSpare}), so that the chunk is ready when the writer
+     * needs it. Made with the generation, so that asking allocates nothing on the writer; queued
+     * at most once at a time, and answers whatever request is the latest when it runs. A failed
      * allocation is not an error: the chunk is allocated when needed.
      */
-    static void spare(Generation g) {
-        if (HugePages.canPopulate() && g.spareTaskQueued.compareAndSet(false, true) && !QUEUE.offer(g.spareTask)) {
-            g.spareTaskQueued.set(false);
-        }
-    }
+    static final class SpareTask implements Runnable {
+        private final SegmentOwner owner;
+        private final Generation g;
+        private final AtomicBoolean queued = new AtomicBoolean();
+        /** The latest request, set by the writer. */
+        private volatile long asked;
+        /** The last request a chunk was allocated for, so a task queued again while it ran skips it. This thread only. */
+        private long answered;
 
-    /**
-     * spareTask makes the task {@link #spare} queues for {@code g}: it answers whatever spare
-     * request is current when it runs. Called once, when {@code g} is made.
-     */
-    static Runnable spareTask(SegmentOwner owner, Generation g) {
-        return () -> {
+        SpareTask(SegmentOwner owner, Generation g) {
+            this.owner = owner;
+            this.g = g;
+        }
+
+        /** ask queues this task for spare request {@code request}. O(1); allocates nothing. */
+        void ask(long request) {
+            asked = request;
+            if (HugePages.canPopulate() && queued.compareAndSet(false, true) && !QUEUE.offer(this)) {
+                queued.set(false);
+            }
+        }
+
+        @Override
+        public void run() {
             // Cleared first: a request made while this runs queues the task again.
-            g.spareTaskQueued.set(false);
-            long request = g.spareRequest();
-            if (request == g.spareAnswered || !g.wantsSpare(request) || g.hasSpare()) {
+            queued.set(false);
+            long request = asked;
+            if (request == answered || !g.wantsSpare(request) || g.hasSpare()) {
                 return;
             }
             Segment chunk;
@@ -160,9 +173,9 @@ final class Prefault {
                 owner.release(chunk);
                 throw e;
             }
-            g.spareAnswered = request;
+            answered = request;
             g.offerSpare(chunk, request);
-        };
+        }
     }
 
     /**
