@@ -2,20 +2,11 @@ package dev.tophash.bench.jmh;
 
 import dev.tophash.engine.LongLongMap;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * get-hit on {@link BareBuckets}: Go's bucket format with no engine around it, filled and read
@@ -23,13 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code GetHit} at the same size: tophash's figure minus this one is what the engine adds;
  * this one against fastutil's is what the format itself costs.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xmx12g"})
-public class BareBucketGet {
+public class BareBucketGet extends SuiteSettings {
     /** Entries in the table, as in {@link FullMap#size}. */
     @Param({"1000", "1000000", "10000000"})
     public int size;

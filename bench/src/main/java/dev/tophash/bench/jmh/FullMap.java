@@ -1,31 +1,17 @@
 package dev.tophash.bench.jmh;
 
 import dev.tophash.bench.LongLongPeer;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What every benchmark on a map holding {@code size} entries shares: the settings, the three
- * parameters, the map, and a tear-down that checks the size held. JMH applies a superclass's
- * annotations, parameters and fixtures to each subclass (its sample 24, "inheritance").
+ * What every benchmark on a map holding {@code size} entries shares: the three parameters, the
+ * map, and a tear-down that checks the size held (the settings come from {@link SuiteSettings}).
+ * JMH applies a superclass's annotations, parameters and fixtures to each subclass (its sample
+ * 24, "inheritance").
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xmx12g"})
-public abstract class FullMap {
+public abstract class FullMap extends SuiteSettings {
     /** The map under test, as {@link LongLongPeer#create} names it. */
     @Param({"tophash", "HashMap", "agrona", "fastutil"})
     public String map;

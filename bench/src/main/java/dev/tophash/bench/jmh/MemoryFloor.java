@@ -4,21 +4,12 @@ import dev.tophash.engine.Allocator;
 import dev.tophash.engine.HugePages;
 import dev.tophash.engine.LongLongMap;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.agrona.UnsafeApi;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The floor every map figure is read against: one random 8-byte read per op from an off-heap
@@ -42,13 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * latency of one random access, the cost of each dependent miss inside a lookup (bucket, then
  * key, then value).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xmx12g"})
-public class MemoryFloor {
+public class MemoryFloor extends SuiteSettings {
     /** Bytes in one bucket of a {@code long -> long} table: tophash word, 8 keys, 8 values, overflow. */
     public static final int BUCKET_BYTES = 8 + 8 * Long.BYTES + 8 * Long.BYTES + Long.BYTES;
 

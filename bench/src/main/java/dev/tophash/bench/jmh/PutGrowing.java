@@ -2,20 +2,13 @@ package dev.tophash.bench.jmh;
 
 import dev.tophash.bench.LongLongPeer;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * put into a map growing from empty (made unsized) to a target size: the cost per put,
@@ -28,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Select a size by method name, e.g. {@code 'PutGrowing.to1m'}; {@code -p size=...} does not
  * apply to this class.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xmx12g"})
-public class PutGrowing {
+public class PutGrowing extends SuiteSettings {
     /** The small target: cache-resident. */
     public static final int SMALL = 1_000;
     /** The medium target. */

@@ -12,10 +12,12 @@
  *   <li>{@link dev.tophash.bench.jmh.Mix}: 90% get, 10% put (an update of a present key);</li>
  *   <li>{@link dev.tophash.bench.jmh.MemoryFloor}: one random 8-byte read from a region as large
  *       as a tophash table of the same size, the memory system's limit every figure is read
- *       against.</li>
+ *       against;</li>
+ *   <li>{@link dev.tophash.bench.jmh.BareBucketGet}: a lookup in Go's bucket format with no
+ *       engine around it, to tell the format's cost from the engine's.</li>
  * </ul>
  *
- * <p>Every class follows one template: class-level {@code @Fork/@Warmup/@Measurement}, state
+ * <p>Every class follows one template: the settings of {@link dev.tophash.bench.jmh.SuiteSettings}, state
  * built in {@code @Setup(Level.Trial)}, keys drawn by {@link dev.tophash.bench.jmh.Keys},
  * inserted in one shuffled order and read sequentially from an array shuffled again, so the
  * only random memory accesses are the map's own; every result is returned to JMH.
