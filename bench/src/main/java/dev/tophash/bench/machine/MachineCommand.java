@@ -1,0 +1,175 @@
+package dev.tophash.bench.machine;
+
+import dev.tophash.bench.compare.CompareCommand;
+import dev.tophash.bench.compare.GcPauses;
+import dev.tophash.bench.compare.Progress;
+import dev.tophash.bench.compare.ProgressMode;
+import dev.tophash.bench.compare.RunEnvironment;
+import dev.tophash.bench.compare.SharedOptions;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code machine} command: what this machine itself adds to a growing table's puts, with no
+ * map involved. It measures the first write to fresh memory against memory reused at once
+ * ({@link FirstTouch}), then counts slow operations in three kinds of timed operation,
+ * alternated in one JVM ({@link StallProbe}). Prints only. Exit codes: 0 done, 1 the memory it
+ * needs could not be had, 2 bad options.
+ */
+@Command(name = "machine", sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Measures what this machine adds to a map's operations, with no map: the cost of writing to fresh memory "
+                + "(per 2 MiB, against memory reused at once), and the pauses in short timed operations that spin, "
+                + "that write to random places in resident memory, and that do so while another thread faults fresh "
+                + "memory in, as a growing tophash table's prefault thread does.",
+            "Read a map's put-latency tail from compare against these: a pause that all three phases show is the "
+                + "machine's; one that only the memory phases show is the memory system's.",
+            "Prints its tables; writes no files."},
+        footer = {"", "Example: java -jar bench/target/benchmarks.jar machine --rounds 5"})
+public final class MachineCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto (a bar on a terminal, plain lines otherwise), bar, lines or none. Default: ${DEFAULT-VALUE}.")
+    private ProgressMode progress;
+
+    @Option(names = "--ops", paramLabel = "N", defaultValue = "10m", converter = CompareCommand.SizeConverter.class,
+            description = "Timed operations per phase and round, as many as a fill has puts; k and m suffixes "
+                    + "allowed. Default: ${DEFAULT-VALUE}.")
+    private int ops;
+
+    private int rounds;
+    private long opNs;
+    private int regionMiB;
+    private int freshMiB;
+
+    /**
+     * Runs the command with the JVM prepared first.
+     *
+     * @param args the command's arguments
+     * @return the exit code
+     */
+    public static int run(String[] args) {
+        return SharedOptions.run(commandLine(), args);
+    }
+
+    /**
+     * A picocli command line for this command, as {@link #run} uses it; tests parse with it.
+     *
+     * @return a new command line over a new command
+     */
+    public static CommandLine commandLine() {
+        return SharedOptions.commandLine(new MachineCommand(), "machine");
+    }
+
+    /**
+     * Sets the rounds.
+     *
+     * @param count at least 1
+     */
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+            description = "Rounds of the three phases, run one after another. Default: ${DEFAULT-VALUE}.")
+    void setRounds(int count) {
+        rounds = SharedOptions.atLeast(spec, count, 1, "--rounds");
+    }
+
+    /**
+     * Sets the length of a timed operation.
+     *
+     * @param ns at least 1
+     */
+    @Option(names = "--op-ns", paramLabel = "NS", defaultValue = "250",
+            description = "How long each timed operation runs, in ns; about a growing tophash put here. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    void setOpNs(int ns) {
+        opNs = SharedOptions.atLeast(spec, ns, 1, "--op-ns");
+    }
+
+    /**
+     * Sets the random-write region's size.
+     *
+     * @param mib 1 to 16384
+     */
+    @Option(names = "--region", paramLabel = "MIB", defaultValue = "288",
+            description = "The resident region random writes go to, in MiB, 1 to 16384; the default is the head "
+                    + "buckets of a 10M-entry table. Default: ${DEFAULT-VALUE}.")
+    void setRegion(int mib) {
+        regionMiB = atMost(SharedOptions.atLeast(spec, mib, 1, "--region"), 16_384, "--region");
+    }
+
+    /**
+     * Sets how much fresh memory is taken.
+     *
+     * @param mib 64 to 65536
+     */
+    @Option(names = "--fresh", paramLabel = "MIB", defaultValue = "1024",
+            description = "Fresh memory for the first-touch measurement, and the most the faulting thread holds in "
+                    + "one phase, in MiB, 64 to 65536; a fill to 10M entries takes about 650. Default: ${DEFAULT-VALUE}.")
+    void setFresh(int mib) {
+        freshMiB = atMost(SharedOptions.atLeast(spec, mib, 64, "--fresh"), 65_536, "--fresh");
+    }
+
+    private int atMost(int value, int max, String option) {
+        if (value > max) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at most " + max + ", not "
+                    + value);
+        }
+        return value;
+    }
+
+    /**
+     * The validated options as the run takes them.
+     *
+     * @return the settings
+     */
+    public MachineSettings settings() {
+        return new MachineSettings(ops, rounds, opNs, regionMiB, freshMiB, progress);
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        MachineSettings s = settings();
+        RunEnvironment.describe(new GcPauses()).forEach(out::println);
+        out.println();
+        out.flush();
+        FirstTouch.Result[] touch;
+        List<StallProbe.Stalls> stalls = new ArrayList<>();
+        try (Progress shown = Progress.create(s.progress(), err, "machine")) {
+            StallProbe.Phase[] phases = StallProbe.Phase.values();
+            shown.start(1 + (long) s.rounds() * phases.length);
+            shown.step("first write to " + s.freshMiB() + " MiB of fresh memory");
+            touch = FirstTouch.measure((long) s.freshMiB() << 20);
+            StallProbe probe = new StallProbe((long) s.regionMiB() << 20, s.opNs(), (long) s.freshMiB() << 20);
+            try {
+                for (int r = 1; r <= s.rounds(); r++) {
+                    for (StallProbe.Phase phase : phases) {
+                        shown.step(String.format(Locale.ROOT, "round %d of %d: %s", r, s.rounds(), phase.label()));
+                        stalls.add(probe.run(phase, s.ops()));
+                    }
+                }
+            } finally {
+                probe.close();
+            }
+        } catch (OutOfMemoryError | RuntimeException e) {
+            err.println("machine: could not measure: " + e);
+            return 1;
+        }
+        MachineReport.render(s, touch, stalls).forEach(out::println);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.tophash.bench.machine;
+
+import dev.tophash.bench.compare.ProgressMode;
+
+/**
+ * What one {@code machine} run does, already validated.
+ *
+ * @param ops timed operations per phase and round, at least 1
+ * @param rounds rounds of the three phases, at least 1
+ * @param opNs how long each timed operation runs, in nanoseconds, at least 1
+ * @param regionMiB the resident region the random writes go to, in MiB
+ * @param freshMiB how much fresh memory the first-touch measurement takes, and the most the
+ *     faulting thread holds in one phase, in MiB
+ * @param progress how progress is shown
+ */
+public record MachineSettings(int ops, int rounds, long opNs, int regionMiB, int freshMiB,
+                              ProgressMode progress) {
+}
