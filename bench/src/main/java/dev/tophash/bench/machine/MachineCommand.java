@@ -54,6 +54,7 @@ public final class MachineCommand implements Callable<Integer> {
     private long opNs;
     private int regionMiB;
     private int freshMiB;
+    private int faultRate;
 
     /**
      * Runs the command with the JVM prepared first.
@@ -121,6 +122,18 @@ public final class MachineCommand implements Callable<Integer> {
         freshMiB = atMost(SharedOptions.atLeast(spec, mib, 64, "--fresh"), 65_536, "--fresh");
     }
 
+    /**
+     * Sets the faulting thread's rate.
+     *
+     * @param megabytesPerSecond 1 to 100000
+     */
+    @Option(names = "--fault-rate", paramLabel = "MB/S", defaultValue = "200",
+            description = "How fast the faulting thread writes fresh memory, in MB/s, 1 to 100000: about a 10M-entry "
+                    + "fill's here. Default: ${DEFAULT-VALUE}.")
+    void setFaultRate(int megabytesPerSecond) {
+        faultRate = atMost(SharedOptions.atLeast(spec, megabytesPerSecond, 1, "--fault-rate"), 100_000, "--fault-rate");
+    }
+
     private int atMost(int value, int max, String option) {
         if (value > max) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at most " + max + ", not "
@@ -135,7 +148,7 @@ public final class MachineCommand implements Callable<Integer> {
      * @return the settings
      */
     public MachineSettings settings() {
-        return new MachineSettings(ops, rounds, opNs, regionMiB, freshMiB, progress);
+        return new MachineSettings(ops, rounds, opNs, regionMiB, freshMiB, faultRate, progress);
     }
 
     @Override
@@ -153,7 +166,8 @@ public final class MachineCommand implements Callable<Integer> {
             shown.start(1 + (long) s.rounds() * phases.length);
             shown.step("first write to " + s.freshMiB() + " MiB of fresh memory");
             touch = FirstTouch.measure((long) s.freshMiB() << 20);
-            StallProbe probe = new StallProbe((long) s.regionMiB() << 20, s.opNs(), (long) s.freshMiB() << 20);
+            StallProbe probe = new StallProbe((long) s.regionMiB() << 20, s.opNs(), (long) s.freshMiB() << 20,
+                    s.faultRate() * 1_000_000L);
             try {
                 for (int r = 1; r <= s.rounds(); r++) {
                     for (StallProbe.Phase phase : phases) {

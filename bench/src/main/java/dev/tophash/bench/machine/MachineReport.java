@@ -53,7 +53,7 @@ final class MachineReport {
         lines.add(String.format(Locale.ROOT,
                 "busy-wait touches no memory; random-write rewrites random words of a resident %,d MiB region;", settings.regionMiB()));
         lines.add(String.format(Locale.ROOT,
-                "'faulting' does the same while another thread took and wrote %,d MiB of fresh memory (%.0f MB/s over %.1f s),",
+                "'faulting' does the same while another thread wrote %,d MiB of fresh memory (%.0f MB/s over %.1f s),",
                 faulted >> 20, faulted / 1e6 / Math.max(seconds, 1e-9), seconds));
         lines.add("as tophash-prefault does while a table grows. Slow operations beyond busy-wait's are the memory system's.");
         lines.add("* the highest of the rounds' p99.99");

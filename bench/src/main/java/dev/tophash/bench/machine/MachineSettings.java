@@ -11,8 +11,9 @@ import dev.tophash.bench.compare.ProgressMode;
  * @param regionMiB the resident region the random writes go to, in MiB
  * @param freshMiB how much fresh memory the first-touch measurement takes, and the most the
  *     faulting thread holds in one phase, in MiB
+ * @param faultRate how fast the faulting thread writes fresh memory, in MB/s
  * @param progress how progress is shown
  */
-public record MachineSettings(int ops, int rounds, long opNs, int regionMiB, int freshMiB,
+public record MachineSettings(int ops, int rounds, long opNs, int regionMiB, int freshMiB, int faultRate,
                               ProgressMode progress) {
 }

@@ -3,6 +3,7 @@ package dev.tophash.bench.machine;
 import dev.tophash.engine.Allocator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.agrona.UnsafeApi;
 
@@ -18,8 +19,8 @@ import org.agrona.UnsafeApi;
  *       is already written (resident), repeated until the length is reached: the memory traffic
  *       of a map's put, without a map.</li>
  *   <li>{@link Phase#WRITE_WHILE_FAULTING}: the same, while a second thread takes fresh memory
- *       and writes every page of it, as tophash's {@code tophash-prefault} thread does while a
- *       table grows. On a machine where backing a page is cheap, this reads like the phase
+ *       and writes every page of it at a steady rate, as tophash's {@code tophash-prefault}
+ *       thread does while a table grows. On a machine where backing a page is cheap, this reads like the phase
  *       before; where it is not, the writer pauses although it touches no fresh memory itself.</li>
  * </ul>
  * A pause lands on whatever runs, so comparing the phases' counts of slow operations, in one
@@ -61,6 +62,7 @@ final class StallProbe {
     private final long regionWords;
     private final long opNs;
     private final long faultCapBytes;
+    private final long faultBytesPerSecond;
     private final Histogram histogram = new Histogram(1, HIGHEST_NS, 3);
     /** Where the next random word is drawn from; also what the writes add, so no write is dead. */
     private long sequence;
@@ -71,14 +73,17 @@ final class StallProbe {
      *
      * @param regionBytes the random-write region, at least 8 bytes and below 32 GiB
      * @param opNs how long each timed operation runs, at least 1
-     * @param faultCapBytes the most fresh memory the faulting thread holds in one phase
+     * @param faultCapBytes the most fresh memory the faulting thread writes in one phase
+     * @param faultBytesPerSecond how fast the faulting thread writes fresh memory, at most
      */
-    StallProbe(long regionBytes, long opNs, long faultCapBytes) {
-        if (regionBytes < Long.BYTES || regionBytes >= (1L << 35) || opNs < 1 || faultCapBytes < FAULT_CHUNK) {
+    StallProbe(long regionBytes, long opNs, long faultCapBytes, long faultBytesPerSecond) {
+        if (regionBytes < Long.BYTES || regionBytes >= (1L << 35) || opNs < 1 || faultCapBytes < FAULT_CHUNK
+                || faultBytesPerSecond < 1) {
             throw new IllegalArgumentException("a stall probe needs a region of 8 bytes to 32 GiB, an operation of at"
-                    + " least 1 ns and a fault cap of at least 64 MiB; got " + regionBytes + " bytes, " + opNs + " ns, "
-                    + faultCapBytes + " bytes");
+                    + " least 1 ns, a fault cap of at least 64 MiB and a positive fault rate; got " + regionBytes
+                    + " bytes, " + opNs + " ns, " + faultCapBytes + " bytes, " + faultBytesPerSecond + " bytes/s");
         }
+        this.faultBytesPerSecond = faultBytesPerSecond;
         this.regionWords = regionBytes / Long.BYTES;
         this.opNs = opNs;
         this.faultCapBytes = faultCapBytes;
@@ -104,7 +109,7 @@ final class StallProbe {
             time(phase, ops);
             return stalls(phase, ops, System.nanoTime() - t0, 0);
         }
-        Faulter faulter = new Faulter(faultCapBytes);
+        Faulter faulter = new Faulter(faultCapBytes, faultBytesPerSecond);
         Thread thread = new Thread(faulter, "stall-probe-faulter");
         thread.setDaemon(true);
         long t0 = System.nanoTime();
@@ -120,7 +125,7 @@ final class StallProbe {
             throw new IllegalStateException("the faulting thread could not take fresh memory: " + faulter.failure,
                     faulter.failure);
         }
-        return stalls(phase, ops, System.nanoTime() - t0, faulter.faultedBytes());
+        return stalls(phase, ops, System.nanoTime() - t0, faulter.writtenBytes());
     }
 
     /** Frees the region. */
@@ -181,27 +186,43 @@ final class StallProbe {
         }
     }
 
-    /** Takes fresh memory 64 MiB at a time and writes every page, until stopped or at its cap. */
+    /**
+     * Takes fresh memory 64 MiB at a time and writes every page, at a steady rate, until
+     * stopped or at its cap. The rate stands for a growing table's: its prefault thread backs
+     * about 0.65 GiB over a fill to 10M entries, which takes a few seconds.
+     */
     private static final class Faulter implements Runnable {
         private final long capBytes;
+        private final double bytesPerNano;
         private final List<Long> held = new ArrayList<>();
+        private volatile long writtenBytes;
         volatile boolean stop;
         volatile Throwable failure;
 
-        Faulter(long capBytes) {
+        Faulter(long capBytes, long bytesPerSecond) {
             this.capBytes = capBytes;
+            this.bytesPerNano = bytesPerSecond / 1e9;
         }
 
         @Override
         public void run() {
+            long start = System.nanoTime();
             try {
-                while (!stop && faultedBytes() + FAULT_CHUNK <= capBytes) {
+                while (!stop && writtenBytes + FAULT_CHUNK <= capBytes) {
                     long address = Allocator.NATIVE.allocate(FAULT_CHUNK);
                     synchronized (held) {
                         held.add(address);
                     }
-                    for (long o = 0; o < FAULT_CHUNK && !stop; o += PAGE) {
-                        UnsafeApi.putByte(address + o, (byte) 1);
+                    for (long part = 0; part < FAULT_CHUNK && !stop; part += FirstTouch.CHUNK) {
+                        for (long o = 0; o < FirstTouch.CHUNK; o += PAGE) {
+                            UnsafeApi.putByte(address + part + o, (byte) 1);
+                        }
+                        writtenBytes += FirstTouch.CHUNK;
+                        long due = start + (long) (writtenBytes / bytesPerNano);
+                        long ahead = due - System.nanoTime();
+                        if (ahead > 0) {
+                            LockSupport.parkNanos(ahead);
+                        }
                     }
                 }
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -209,10 +230,9 @@ final class StallProbe {
             }
         }
 
-        long faultedBytes() {
-            synchronized (held) {
-                return held.size() * FAULT_CHUNK;
-            }
+        /** How much fresh memory it has written so far. */
+        long writtenBytes() {
+            return writtenBytes;
         }
 
         void freeAll() {
@@ -236,7 +256,7 @@ final class StallProbe {
      * @param maxNs the slowest
      * @param overHalfMs how many took over 0.5 ms
      * @param overOneMs how many took over 1 ms
-     * @param faultedBytes fresh memory the second thread took (0 but in the faulting phase)
+     * @param faultedBytes fresh memory the second thread wrote (0 but in the faulting phase)
      */
     record Stalls(Phase phase, int ops, long wallNs, double meanNs, long p9999Ns, long maxNs, long overHalfMs,
                   long overOneMs, long faultedBytes) {
