@@ -7,6 +7,7 @@ import dev.tophash.bench.compare.ProgressMode;
 import dev.tophash.bench.compare.RunEnvironment;
 import dev.tophash.bench.compare.SharedOptions;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Spec;
  * The {@code machine} command: what this machine itself adds to a growing table's puts, with no
  * map involved. It measures the first write to fresh memory against memory reused at once
  * ({@link FirstTouch}), then counts slow operations in three kinds of timed operation,
- * alternated in one JVM ({@link StallProbe}). Prints only. Exit codes: 0 done, 1 the memory it
- * needs could not be had, 2 bad options.
+ * alternated in one JVM ({@link StallProbe}). Prints only, to the command line's output (standard
+ * output unless a test sets another); progress goes to standard error. Exit codes: 0 done, 1 the
+ * memory it needs could not be had, 2 bad options.
  */
 @Command(name = "machine", sortOptions = false, usageHelpAutoWidth = true,
         description = {
@@ -153,7 +155,7 @@ public final class MachineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         PrintStream err = System.err;
         MachineSettings s = settings();
         RunEnvironment.describe(new GcPauses()).forEach(out::println);
@@ -179,7 +181,8 @@ public final class MachineCommand implements Callable<Integer> {
                 probe.close();
             }
         } catch (OutOfMemoryError | RuntimeException e) {
-            err.println("machine: could not measure: " + e);
+            spec.commandLine().getErr().println("machine: could not measure: " + e);
+            spec.commandLine().getErr().flush();
             return 1;
         }
         MachineReport.render(s, touch, stalls).forEach(out::println);

@@ -32,7 +32,7 @@ final class MachineReport {
             lines.add(String.format(Locale.ROOT, "%-16s %9.0f %14s %10s %10s", r.what(), r.megabytesPerSecond(),
                     millis(r.chunkNsAt(50)), millis(r.chunkNsAt(90)), millis(r.chunkNsAt(100))));
         }
-        lines.add("fresh is memory the process has not had before. Where it costs many times 'reused at once', the");
+        lines.add("Fresh is memory the process has not had before. Where it costs many times 'reused at once', the");
         lines.add("machine (on a VM, its host) backs freed memory again on first touch; a growing table pays that.");
         lines.add("");
         lines.add(String.format(Locale.ROOT,
@@ -51,7 +51,7 @@ final class MachineReport {
         long faulted = faulting.stream().mapToLong(StallProbe.Stalls::faultedBytes).sum();
         double seconds = faulting.stream().mapToLong(StallProbe.Stalls::wallNs).sum() / 1e9;
         lines.add(String.format(Locale.ROOT,
-                "busy-wait touches no memory; random-write rewrites random words of a resident %,d MiB region;", settings.regionMiB()));
+                "Phases: busy-wait touches no memory; random-write rewrites random words of a resident %,d MiB region;", settings.regionMiB()));
         lines.add(String.format(Locale.ROOT,
                 "'faulting' does the same while another thread wrote %,d MiB of fresh memory (%.0f MB/s over %.1f s),",
                 faulted >> 20, faulted / 1e6 / Math.max(seconds, 1e-9), seconds));
