@@ -9,9 +9,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * get-hit on {@link BareBuckets}: Go's bucket format with no engine around it, filled and read
- * exactly as {@link GetHit} fills and reads the maps (random keys only). Read it next to
- * {@code GetHit} at the same size: tophash's figure minus this one is what the engine adds;
+ * get-hit and get-miss on {@link BareBuckets}: Go's bucket format with no engine around it,
+ * filled and read exactly as {@link GetHit} and {@link GetMiss} fill and read the maps (random
+ * keys only). Read {@link #get} next to {@code GetHit} and {@link #miss} next to
+ * {@code GetMiss} at the same size: tophash's figure minus this one is what the engine adds;
  * this one against fastutil's is what the format itself costs.
  */
 public class BareBucketGet extends SuiteSettings {
@@ -22,6 +23,8 @@ public class BareBucketGet extends SuiteSettings {
     private BareBuckets table;
     private long[] lookups;
     private int next;
+    private long[] absent;
+    private int nextAbsent;
 
     /**
      * Fills the table in one shuffled order of the random keys; lookups follow another. First
@@ -42,6 +45,7 @@ public class BareBucketGet extends SuiteSettings {
             table.put(key, key | 1);
         }
         lookups = Keys.reshuffled(present, 2);
+        absent = Keys.RANDOM.shuffled(size, size, 2);
     }
 
     /** Frees the table. */
@@ -60,6 +64,18 @@ public class BareBucketGet extends SuiteSettings {
         int i = next;
         next = i + 1 == lookups.length ? 0 : i + 1;
         return table.get(lookups[i]);
+    }
+
+    /**
+     * Looks up the next absent key, as {@link GetMiss} does.
+     *
+     * @return 0, consumed by JMH
+     */
+    @Benchmark
+    public long miss() {
+        int i = nextAbsent;
+        nextAbsent = i + 1 == absent.length ? 0 : i + 1;
+        return table.get(absent[i]);
     }
 
     /**
