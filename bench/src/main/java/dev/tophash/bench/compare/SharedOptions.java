@@ -7,9 +7,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * What every command of the bench CLI shares: the options {@code --help}, {@code --seed} and
- * {@code --progress} (a picocli mixin: a command declares {@code @Mixin SharedOptions}), and
- * how its command line is set up and run.
+ * What the commands of the bench CLI share: the options {@code --help}, {@code --seed} and
+ * {@code --progress} (a picocli mixin for the commands that make keys, {@code compare} and
+ * {@code mapped}: they declare {@code @Mixin SharedOptions}), the checks of whole-number
+ * options, and how every command line is set up and run.
  */
 public final class SharedOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -59,6 +60,24 @@ public final class SharedOptions {
     public static int atLeast(CommandSpec spec, int value, int min, String option) {
         if (value < min) {
             throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", not " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a whole-number option's upper bound while picocli parses it, as {@link #atLeast}
+     * checks its lower one.
+     *
+     * @param spec the command's spec, which picocli injects
+     * @param value the value given
+     * @param max the greatest value allowed
+     * @param option the option's name, for the message
+     * @return {@code value}
+     * @throws ParameterException naming the option and the greatest value (exit code 2)
+     */
+    public static int atMost(CommandSpec spec, int value, int max, String option) {
+        if (value > max) {
+            throw new ParameterException(spec.commandLine(), option + " must be at most " + max + ", not " + value);
         }
         return value;
     }

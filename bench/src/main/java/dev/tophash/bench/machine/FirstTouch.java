@@ -18,7 +18,8 @@ import org.agrona.UnsafeApi;
  *
  * <p>Memory comes from {@link Allocator#NATIVE}, as tables' does, so it is on huge pages where
  * the machine gives them. One byte is written per 4 KiB page, which backs every page whatever
- * its size.
+ * its size. Fresh is always measured first, so it also carries the loop's first compilation,
+ * which is small next to a page's cost.
  */
 final class FirstTouch {
     /** The unit timed: one huge page. */
@@ -35,7 +36,7 @@ final class FirstTouch {
      *
      * @param bytes how much to take each time, at least {@link #CHUNK}
      * @return the fresh and the reused measurement
-     * @throws OutOfMemoryError (or another RuntimeException) when the memory cannot be had
+     * @throws OutOfMemoryError or a RuntimeException when the memory cannot be had
      */
     static Result[] measure(long bytes) {
         if (bytes < CHUNK) {
@@ -45,6 +46,19 @@ final class FirstTouch {
         return new Result[] {once("fresh", whole), once("reused at once", whole)};
     }
 
+    /**
+     * Writes one byte in every 4 KiB of {@code bytes} at {@code address}, which backs every
+     * page whatever its size. Costs what the machine charges to back them.
+     *
+     * @param address the first byte
+     * @param bytes how far to go
+     */
+    static void touch(long address, long bytes) {
+        for (long o = 0; o < bytes; o += PAGE) {
+            UnsafeApi.putByte(address + o, (byte) 1);
+        }
+    }
+
     private static Result once(String what, long bytes) {
         long address = Allocator.NATIVE.allocate(bytes);
         try {
@@ -52,10 +66,7 @@ final class FirstTouch {
             long start = System.nanoTime();
             for (int c = 0; c < chunkNs.length; c++) {
                 long t0 = System.nanoTime();
-                long base = address + c * CHUNK;
-                for (long o = 0; o < CHUNK; o += PAGE) {
-                    UnsafeApi.putByte(base + o, (byte) 1);
-                }
+                touch(address + c * CHUNK, CHUNK);
                 chunkNs[c] = System.nanoTime() - t0;
             }
             long totalNs = System.nanoTime() - start;
@@ -84,7 +95,8 @@ final class FirstTouch {
         }
 
         /**
-         * A percentile of the per-2-MiB times, by rank in a sorted copy.
+         * A percentile of the per-2-MiB times, by nearest rank in a sorted copy: the smallest
+         * time that at least {@code percentile}% of the chunks do not exceed.
          *
          * @param percentile 0 to 100
          * @return nanoseconds
@@ -92,8 +104,8 @@ final class FirstTouch {
         long chunkNsAt(double percentile) {
             long[] sorted = chunkNs.clone();
             Arrays.sort(sorted);
-            int rank = (int) Math.min(sorted.length - 1, Math.floor(percentile / 100 * sorted.length));
-            return sorted[rank];
+            int rank = (int) Math.max(0, Math.ceil(percentile / 100 * sorted.length) - 1);
+            return sorted[Math.min(rank, sorted.length - 1)];
         }
     }
 }

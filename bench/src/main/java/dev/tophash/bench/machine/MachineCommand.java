@@ -6,8 +6,11 @@ import dev.tophash.bench.compare.Progress;
 import dev.tophash.bench.compare.ProgressMode;
 import dev.tophash.bench.compare.RunEnvironment;
 import dev.tophash.bench.compare.SharedOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Spec;
  * ({@link FirstTouch}), then counts slow operations in three kinds of timed operation,
  * alternated in one JVM ({@link StallProbe}). Prints only, to the command line's output (standard
  * output unless a test sets another); progress goes to standard error. Exit codes: 0 done, 1 the
- * memory it needs could not be had, 2 bad options.
+ * memory it needs could not be had, 2 bad options or more memory asked for than the machine has
+ * available. It declares {@code --help} and {@code --progress} itself rather than mixing in
+ * {@link SharedOptions}, whose {@code --seed} seeds keys, which this command has none of.
  */
 @Command(name = "machine", sortOptions = false, usageHelpAutoWidth = true,
         description = {
@@ -94,10 +99,10 @@ public final class MachineCommand implements Callable<Integer> {
      * @param ns at least 1
      */
     @Option(names = "--op-ns", paramLabel = "NS", defaultValue = "250",
-            description = "How long each timed operation runs, in ns; about a growing tophash put here. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "How long each timed operation runs at least, in ns, 1 to 100000; about a growing tophash "
+                    + "put here. Default: ${DEFAULT-VALUE}.")
     void setOpNs(int ns) {
-        opNs = SharedOptions.atLeast(spec, ns, 1, "--op-ns");
+        opNs = SharedOptions.atMost(spec, SharedOptions.atLeast(spec, ns, 1, "--op-ns"), 100_000, "--op-ns");
     }
 
     /**
@@ -109,7 +114,7 @@ public final class MachineCommand implements Callable<Integer> {
             description = "The resident region random writes go to, in MiB, 1 to 16384; the default is the head "
                     + "buckets of a 10M-entry table. Default: ${DEFAULT-VALUE}.")
     void setRegion(int mib) {
-        regionMiB = atMost(SharedOptions.atLeast(spec, mib, 1, "--region"), 16_384, "--region");
+        regionMiB = SharedOptions.atMost(spec, SharedOptions.atLeast(spec, mib, 1, "--region"), 16_384, "--region");
     }
 
     /**
@@ -118,10 +123,12 @@ public final class MachineCommand implements Callable<Integer> {
      * @param mib 64 to 65536
      */
     @Option(names = "--fresh", paramLabel = "MIB", defaultValue = "1024",
-            description = "Fresh memory for the first-touch measurement, and the most the faulting thread holds in "
-                    + "one phase, in MiB, 64 to 65536; a fill to 10M entries takes about 650. Default: ${DEFAULT-VALUE}.")
+            description = "Fresh memory for the first-touch measurement, and the most the faulting thread writes in "
+                    + "one phase (in whole 64 MiB pieces), in MiB, 64 to 65536; a fill to 10M entries takes about 650. "
+                    + "Raise it with --fault-rate: the thread stops at it, and the report says when it did. "
+                    + "Default: ${DEFAULT-VALUE}.")
     void setFresh(int mib) {
-        freshMiB = atMost(SharedOptions.atLeast(spec, mib, 64, "--fresh"), 65_536, "--fresh");
+        freshMiB = SharedOptions.atMost(spec, SharedOptions.atLeast(spec, mib, 64, "--fresh"), 65_536, "--fresh");
     }
 
     /**
@@ -133,15 +140,8 @@ public final class MachineCommand implements Callable<Integer> {
             description = "How fast the faulting thread writes fresh memory, in MB/s, 1 to 100000: about a 10M-entry "
                     + "fill's here. Default: ${DEFAULT-VALUE}.")
     void setFaultRate(int megabytesPerSecond) {
-        faultRate = atMost(SharedOptions.atLeast(spec, megabytesPerSecond, 1, "--fault-rate"), 100_000, "--fault-rate");
-    }
-
-    private int atMost(int value, int max, String option) {
-        if (value > max) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at most " + max + ", not "
-                    + value);
-        }
-        return value;
+        faultRate = SharedOptions.atMost(spec, SharedOptions.atLeast(spec, megabytesPerSecond, 1, "--fault-rate"), 100_000,
+                "--fault-rate");
     }
 
     /**
@@ -153,11 +153,50 @@ public final class MachineCommand implements Callable<Integer> {
         return new MachineSettings(ops, rounds, opNs, regionMiB, freshMiB, faultRate, progress);
     }
 
+    /**
+     * Why a run would take more memory than the machine has free, or null when it fits: the
+     * region and the fresh memory are held at once, and their pages are written, so an
+     * over-committed allocation would end in the kernel's OOM killer rather than an error.
+     *
+     * @param s the settings
+     * @param availableBytes what the machine has available, or a negative number when unknown
+     * @return the reason, or null
+     */
+    static String memoryProblem(MachineSettings s, long availableBytes) {
+        long needed = ((long) s.regionMiB() + s.freshMiB()) << 20;
+        if (availableBytes >= 0 && needed > availableBytes / 10 * 8) {
+            return String.format(Locale.ROOT, "--region %d and --fresh %d need %,d MiB at once, more than 80%% of the "
+                    + "%,d MiB this machine has available; choose smaller ones", s.regionMiB(), s.freshMiB(),
+                    needed >> 20, availableBytes >> 20);
+        }
+        return null;
+    }
+
+    /** MemAvailable from /proc/meminfo, or -1 where there is none (not Linux). */
+    private static long availableBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) << 10;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintStream err = System.err;
         MachineSettings s = settings();
+        String tooBig = memoryProblem(s, availableBytes());
+        if (tooBig != null) {
+            spec.commandLine().getErr().println("machine: " + tooBig);
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
         RunEnvironment.describe(new GcPauses()).forEach(out::println);
         out.println();
         out.flush();

@@ -36,10 +36,10 @@ final class MachineReport {
         lines.add("machine (on a VM, its host) backs freed memory again on first touch; a growing table pays that.");
         lines.add("");
         lines.add(String.format(Locale.ROOT,
-                "pauses in timed operations of %d ns: %d round(s) of %,d per phase, alternated, every one timed",
+                "pauses in timed operations of at least %d ns: %d round(s) of %,d per phase, alternated, every one timed",
                 settings.opNs(), settings.rounds(), settings.ops()));
-        lines.add(String.format(Locale.ROOT, "%-24s %9s %9s %9s %8s %7s  %s", "phase", "mean", "p99.99*", "max",
-                ">0.5 ms", ">1 ms", ">1 ms per round"));
+        lines.add(String.format(Locale.ROOT, "%-24s %9s %9s %9s %8s %7s %9s %10s  %s", "phase", "mean", "p99.99*",
+                "max", ">0.5 ms", ">1 ms", "time", ">1 ms/min", ">1 ms per round"));
         Map<StallProbe.Phase, List<StallProbe.Stalls>> byPhase = new EnumMap<>(StallProbe.Phase.class);
         for (StallProbe.Stalls s : stalls) {
             byPhase.computeIfAbsent(s.phase(), p -> new ArrayList<>()).add(s);
@@ -49,19 +49,25 @@ final class MachineReport {
         }
         List<StallProbe.Stalls> faulting = byPhase.getOrDefault(StallProbe.Phase.WRITE_WHILE_FAULTING, List.of());
         long faulted = faulting.stream().mapToLong(StallProbe.Stalls::faultedBytes).sum();
-        double seconds = faulting.stream().mapToLong(StallProbe.Stalls::wallNs).sum() / 1e9;
+        double writing = faulting.stream().mapToLong(StallProbe.Stalls::faultingNs).sum() / 1e9;
+        double phases = faulting.stream().mapToLong(StallProbe.Stalls::wallNs).sum() / 1e9;
+        long capped = faulting.stream().filter(StallProbe.Stalls::capReached).count();
         lines.add(String.format(Locale.ROOT,
                 "Phases: busy-wait touches no memory; random-write rewrites random words of a resident %,d MiB region;", settings.regionMiB()));
         lines.add(String.format(Locale.ROOT,
-                "'faulting' does the same while another thread wrote %,d MiB of fresh memory (%.0f MB/s over %.1f s),",
-                faulted >> 20, faulted / 1e6 / Math.max(seconds, 1e-9), seconds));
-        lines.add("as tophash-prefault does while a table grows. Slow operations beyond busy-wait's are the memory system's.");
+                "'faulting' does the same while another thread writes fresh memory, as tophash-prefault does while a table"));
+        lines.add(String.format(Locale.ROOT,
+                "grows: it wrote %,d MiB at %.0f MB/s (asked: %d), for %.1f s of the phases' %.1f s; it reached its cap in %d of %d.",
+                faulted >> 20, faulted / 1e6 / Math.max(writing, 1e-9), settings.faultRate(), writing, phases, capped,
+                faulting.size()));
+        lines.add("Compare the phases per minute: a pause lands in proportion to time, and the writes run longer.");
         lines.add("* the highest of the rounds' p99.99");
         return lines;
     }
 
     private static String phaseRow(StallProbe.Phase phase, List<StallProbe.Stalls> rounds) {
         long ops = 0;
+        long wallNs = 0;
         double meanSum = 0;
         long p9999 = 0;
         long max = 0;
@@ -70,6 +76,7 @@ final class MachineReport {
         StringBuilder perRound = new StringBuilder();
         for (StallProbe.Stalls s : rounds) {
             ops += s.ops();
+            wallNs += s.wallNs();
             meanSum += s.meanNs() * s.ops();
             p9999 = Math.max(p9999, s.p9999Ns());
             max = Math.max(max, s.maxNs());
@@ -77,8 +84,10 @@ final class MachineReport {
             overOne += s.overOneMs();
             perRound.append(perRound.length() == 0 ? "" : " ").append(s.overOneMs());
         }
-        return String.format(Locale.ROOT, "%-24s %9s %9s %9s %8d %7d  %s", phase.label(), nanos(meanSum / ops),
-                micros(p9999), millis(max), overHalf, overOne, perRound);
+        double seconds = wallNs / 1e9;
+        return String.format(Locale.ROOT, "%-24s %9s %9s %9s %8d %7d %8.1fs %10.1f  %s", phase.label(),
+                nanos(meanSum / ops), micros(p9999), millis(max), overHalf, overOne, seconds,
+                overOne * 60 / Math.max(seconds, 1e-9), perRound);
     }
 
     private static String nanos(double ns) {

@@ -37,11 +37,20 @@ class MachineCommandTest {
 
     @ParameterizedTest
     @CsvSource({"--ops,0", "--ops,51m", "--rounds,0", "--op-ns,0", "--region,0", "--region,16385", "--fresh,63",
-        "--fresh,65537", "--fault-rate,0", "--fault-rate,100001", "--progress,fancy", "--seed,1"})
+        "--fresh,65537", "--fault-rate,0", "--fault-rate,100001", "--op-ns,100001", "--progress,fancy", "--seed,1"})
     void badOptionsAreRefusedNamingTheOption(String option, String value) {
         String err = CommandLineTesting.refused(MachineCommand.commandLine(), option, value);
         assertTrue(err.contains(option), err);
         assertTrue(err.contains("machine --help"), err);
+    }
+
+    @Test
+    void aRunThatWouldNotFitTheMachinesFreeMemoryIsRefused() {
+        MachineSettings s = parse("--region", "1024", "--fresh", "3072");
+        assertEquals(null, MachineCommand.memoryProblem(s, 8L << 30));
+        assertEquals(null, MachineCommand.memoryProblem(s, -1));
+        String why = MachineCommand.memoryProblem(s, 4L << 30);
+        assertTrue(why != null && why.contains("--region 1024 and --fresh 3072 need 4,096 MiB"), why);
     }
 
     @Test
