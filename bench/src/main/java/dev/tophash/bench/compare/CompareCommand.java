@@ -188,7 +188,10 @@ public final class CompareCommand implements Callable<Integer> {
         return String.join(", ", names);
     }
 
-    /** Reads a map size: a whole number of keys, with an optional {@code k} or {@code m} suffix. */
+    /**
+     * Reads a count (a map's keys, or {@code machine}'s operations): a whole number, with an
+     * optional {@code k} or {@code m} suffix.
+     */
     public static final class SizeConverter implements ITypeConverter<Integer> {
         /** Made by picocli. */
         public SizeConverter() {
@@ -213,7 +216,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             if (n < 1 || n > MAX_SIZE) {
                 throw new TypeConversionException(String.format(Locale.ROOT,
-                        "'%s' is not a size: expected a whole number of keys from 1 to %,d, such as 10000, 10k or 1m",
+                        "'%s' is not a size: expected a whole number from 1 to %,d, such as 10000, 10k or 1m",
                         value, MAX_SIZE));
             }
             return (int) n;
