@@ -219,7 +219,7 @@ final class StallProbe {
      */
     Stalls stalls(Phase phase, long wallNs, FreshMemoryWriter writer) {
         return new Stalls(phase, histogram.getTotalCount(), wallNs, histogram.getMean(),
-                histogram.getValueAtPercentile(99.99), histogram.getMaxValue(), overHalfMs, overOneMs,
+                histogram.getValueAtPercentile(99.9), histogram.getValueAtPercentile(99.99), histogram.getMaxValue(), overHalfMs, overOneMs,
                 writer == null ? 0 : writer.writtenBytes(), writer == null ? 0 : writer.writingNs(),
                 writer != null && writer.capReached());
     }
@@ -246,6 +246,7 @@ final class StallProbe {
      * @param ops how many were timed
      * @param wallNs the phase's wall-clock time
      * @param meanNs the mean operation, clock reads included
+     * @param p999Ns the 99.9th percentile
      * @param p9999Ns the 99.99th percentile
      * @param maxNs the slowest
      * @param overHalfMs how many took over 0.5 ms
@@ -254,7 +255,7 @@ final class StallProbe {
      * @param faultingNs how long the second thread wrote
      * @param capReached whether the second thread stopped at its cap before the phase ended
      */
-    record Stalls(Phase phase, long ops, long wallNs, double meanNs, long p9999Ns, long maxNs, long overHalfMs,
+    record Stalls(Phase phase, long ops, long wallNs, double meanNs, long p999Ns, long p9999Ns, long maxNs, long overHalfMs,
                   long overOneMs, long faultedBytes, long faultingNs, boolean capReached) {
     }
 }

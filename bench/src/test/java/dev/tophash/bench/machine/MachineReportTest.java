@@ -13,7 +13,7 @@ class MachineReportTest {
 
     private static StallProbe.Stalls stalls(StallProbe.Phase phase, double meanNs, long maxNs, long overHalf,
                                             long overOne, long faulted) {
-        return new StallProbe.Stalls(phase, 1000, 2_000_000_000L, meanNs, 40_000, maxNs, overHalf, overOne, faulted,
+        return new StallProbe.Stalls(phase, 1000, 2_000_000_000L, meanNs, (long) meanNs * 10, 40_000, maxNs, overHalf, overOne, faulted,
                 faulted == 0 ? 0 : 1_000_000_000L, faulted > (300L << 20));
     }
 
@@ -36,13 +36,13 @@ class MachineReportTest {
         assertTrue(freshRow.matches("fresh\\s+524\\s+3\\.00 ms\\s+5\\.00 ms\\s+5\\.00 ms"), freshRow);
         // Two rounds of 2 s each: 4 s per phase, so one slow operation is 15 a minute.
         assertTrue(row(lines, "busy-wait ")
-                .matches("busy-wait\\s+270 ns\\s+40\\.0 us\\s+1\\.20 ms\\s+1\\s+1\\s+4\\.0s\\s+15\\.0\\s+0 1"),
+                .matches("busy-wait\\s+270 ns\\s+2\\.8 us\\s+40\\.0 us\\s+1\\.20 ms\\s+1\\s+1\\s+4\\.0s\\s+15\\.0\\s+0 1"),
                 row(lines, "busy-wait "));
         assertTrue(row(lines, "random-write ")
-                .matches("random-write\\s+405 ns\\s+40\\.0 us\\s+2\\.50 ms\\s+3\\s+2\\s+4\\.0s\\s+30\\.0\\s+2 0"),
+                .matches("random-write\\s+405 ns\\s+4\\.1 us\\s+40\\.0 us\\s+2\\.50 ms\\s+3\\s+2\\s+4\\.0s\\s+30\\.0\\s+2 0"),
                 row(lines, "random-write "));
         assertTrue(row(lines, "random-write, faulting ")
-                .matches("random-write, faulting\\s+425 ns\\s+40\\.0 us\\s+31\\.00 ms\\s+6\\s+4\\s+4\\.0s\\s+60\\.0\\s+4 0"),
+                .matches("random-write, faulting\\s+425 ns\\s+4\\.3 us\\s+40\\.0 us\\s+31\\.00 ms\\s+6\\s+4\\s+4\\.0s\\s+60\\.0\\s+4 0"),
                 row(lines, "random-write, faulting "));
         // 800 MiB written over 1 s in each of the two rounds, in phases of 2 s; both reached the cap.
         assertTrue(text.contains("it wrote 800 MiB at 419 MB/s (asked: 200), for 2.0 s of the phases' 4.0 s;"
