@@ -60,6 +60,7 @@ final class FreshMemoryWriter implements Runnable {
         runner = Thread.currentThread();
         long start = System.nanoTime();
         startNs = start;
+        long chunkNs = (long) (FirstTouch.CHUNK / bytesPerNano);
         long written = 0;
         try {
             while (!stop && written + PIECE <= capBytes) {
@@ -72,8 +73,11 @@ final class FreshMemoryWriter implements Runnable {
                     written += FirstTouch.CHUNK;
                     writtenBytes = written;
                     long now = System.nanoTime();
-                    // Behind by more than one chunk (a pause): catch up by one, not in a burst.
-                    start = Math.max(start, now - (long) (FirstTouch.CHUNK / bytesPerNano) - (long) (written / bytesPerNano));
+                    long behind = now - dueNs(start, written, bytesPerNano) - chunkNs;
+                    if (behind > 0) {
+                        // After a pause, fall back to one chunk behind rather than catch up in a burst.
+                        start += behind;
+                    }
                     long ahead = dueNs(start, written, bytesPerNano) - now;
                     if (ahead > 0 && !stop) {
                         LockSupport.parkNanos(this, ahead);

@@ -163,7 +163,7 @@ public final class MachineCommand implements Callable<Integer> {
      * @return the reason, or null
      */
     static String memoryProblem(MachineSettings s, long availableBytes) {
-        long needed = ((long) s.regionMiB() + s.freshMiB()) << 20;
+        long needed = s.regionBytes() + s.freshBytes();
         if (availableBytes >= 0 && needed > availableBytes / 10 * 8) {
             return String.format(Locale.ROOT, "--region %d and --fresh %d need %,d MiB at once, more than 80%% of the "
                     + "%,d MiB this machine has available; choose smaller ones", s.regionMiB(), s.freshMiB(),
@@ -193,9 +193,7 @@ public final class MachineCommand implements Callable<Integer> {
         MachineSettings s = settings();
         String tooBig = memoryProblem(s, availableBytes());
         if (tooBig != null) {
-            spec.commandLine().getErr().println("machine: " + tooBig);
-            spec.commandLine().getErr().flush();
-            return 2;
+            return refuse(tooBig, 2);
         }
         RunEnvironment.describe(new GcPauses()).forEach(out::println);
         out.println();
@@ -206,9 +204,8 @@ public final class MachineCommand implements Callable<Integer> {
             StallProbe.Phase[] phases = StallProbe.Phase.values();
             shown.start(1 + (long) s.rounds() * phases.length);
             shown.step("first write to " + s.freshMiB() + " MiB of fresh memory");
-            touch = FirstTouch.measure((long) s.freshMiB() << 20);
-            StallProbe probe = new StallProbe((long) s.regionMiB() << 20, s.opNs(), (long) s.freshMiB() << 20,
-                    s.faultRate() * 1_000_000L);
+            touch = FirstTouch.measure(s.freshBytes());
+            StallProbe probe = new StallProbe(s.regionBytes(), s.opNs(), s.freshBytes(), s.faultBytesPerSecond());
             try {
                 for (int r = 1; r <= s.rounds(); r++) {
                     for (StallProbe.Phase phase : phases) {
@@ -220,12 +217,18 @@ public final class MachineCommand implements Callable<Integer> {
                 probe.close();
             }
         } catch (OutOfMemoryError | RuntimeException e) {
-            spec.commandLine().getErr().println("machine: could not measure: " + e);
-            spec.commandLine().getErr().flush();
-            return 1;
+            return refuse("could not measure: " + e, 1);
         }
         MachineReport.render(s, touch, stalls).forEach(out::println);
         out.flush();
         return 0;
+    }
+
+    /** Says why the command stops, on the command line's error stream, and returns its exit code. */
+    private int refuse(String why, int exitCode) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("machine: " + why);
+        err.flush();
+        return exitCode;
     }
 }

@@ -16,4 +16,30 @@ import dev.tophash.bench.compare.ProgressMode;
  */
 public record MachineSettings(int ops, int rounds, long opNs, int regionMiB, int freshMiB, int faultRate,
                               ProgressMode progress) {
+    /**
+     * The random-write region.
+     *
+     * @return bytes
+     */
+    public long regionBytes() {
+        return (long) regionMiB << 20;
+    }
+
+    /**
+     * The fresh memory taken by the first-touch measurement, and the faulting thread's cap.
+     *
+     * @return bytes
+     */
+    public long freshBytes() {
+        return (long) freshMiB << 20;
+    }
+
+    /**
+     * The faulting thread's rate.
+     *
+     * @return bytes per second
+     */
+    public long faultBytesPerSecond() {
+        return faultRate * 1_000_000L;
+    }
 }
