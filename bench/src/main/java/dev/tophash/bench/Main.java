@@ -36,6 +36,9 @@ public final class Main {
             case "compare":
                 System.exit(CompareCommand.run(rest));
                 break;
+            case "ab":
+                System.exit(dev.tophash.bench.ab.AbCommand.run(rest));
+                break;
             case "mapped":
                 System.exit(MappedCommand.run(rest));
                 break;
@@ -70,6 +73,7 @@ public final class Main {
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
                 "  machine   what this machine adds to a map's operations: the cost of fresh memory and the",
                 "            pauses in short timed operations, with no map (machine --help for options)",
+                "  ab        two engine builds side by side in one JVM, round by round (ab --help; bench/ab-baseline.sh)",
                 "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
     }
 }
