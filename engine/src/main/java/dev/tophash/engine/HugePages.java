@@ -14,18 +14,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pages. The same binding also prefaults the next generation of a large table before its grow
  * starts ({@code MADV_POPULATE_WRITE}, see {@link Prefault}).
  *
- * <p>Why: a get in a table of 10M entries reads buckets at random over 300 MB. With 4 KiB pages
- * nearly every one of those reads also misses the TLB and walks the page tables; with 2 MiB pages
- * the walk is one level shorter and its entries stay in cache. Measured here, get-hit at 10M
- * entries went from about 90 to about 73 ns. Where THP is off ({@code never}) the advice is
- * accepted and has no effect; where it is {@code always}, it changes nothing.
+ * <p>Why: a get in a large table reads buckets at random over hundreds of megabytes. With 4 KiB
+ * pages nearly every one of those reads also misses the TLB and walks the page tables; with 2 MiB
+ * pages the walk is one level shorter and its entries stay in cache (bench/RESULTS.md has the
+ * figures). Where THP is off ({@code never}) the advice is accepted and has no effect; where it
+ * is {@code always}, it changes nothing.
  *
- * <p>The cost moves: a huge page is zeroed whole on its first write, about 0.1 ms, and 2 to 5 ms
- * here when the VM's host must first back it. A grow writes the pages of its new
+ * <p>The cost moves: a huge page is zeroed whole on its first write, and on a virtual machine
+ * whose host backs memory only when the guest first touches it that write can take
+ * milliseconds. A grow writes the pages of its new
  * generation in random order, so its first few hundred puts would each meet such a fault;
  * {@link Prefault} takes those faults on a background thread before the grow begins.
  *
- * <p>The system call goes through JNA, whose native library takes about 0.2 s to load. So that no
+ * <p>The system call goes through JNA, whose native library takes a fraction of a second to load. So that no
  * {@code put} ever waits for it, the first region of at least a huge page that a map allocates
  * with {@link Allocator#NATIVE} has the binding loaded by the map's housekeeper thread (see
  * {@link Housekeeper}), and regions allocated before it is ready are left on small pages. A map
@@ -56,7 +57,7 @@ public final class HugePages {
     /**
      * Whether regions allocated from now on by {@link Allocator#NATIVE} are advised to use huge
      * pages. Loads the native binding on the calling thread if nothing has yet, or waits for the
-     * load under way: at most once per JVM, about 0.2 s; O(1) after that. False where it cannot be had (not 64-bit
+     * load under way: at most once per JVM; O(1) after that. False where it cannot be had (not 64-bit
      * Linux, or JNA cannot load); {@link #status()} says why.
      *
      * @return true if {@code madvise(MADV_HUGEPAGE)} is called on large regions
@@ -132,8 +133,8 @@ public final class HugePages {
      *
      * <p>One call per huge page, not one for the region: the kernel holds the process's memory
      * map lock for reading through each call, and an {@code mmap} or {@code munmap} on the
-     * writer's thread (a new overflow chunk, say) waits for it. Measured here, one call over a
-     * 300 MB region stalled such a put for 0.38 s.
+     * writer's thread (a new overflow chunk, say) waits for it, and one call over a whole large
+     * region would stall such a put for as long as the region takes to fault in.
      */
     static boolean populate(long address, long bytes) {
         if (!populates) {

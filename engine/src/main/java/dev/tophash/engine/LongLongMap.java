@@ -42,10 +42,13 @@ import static org.agrona.UnsafeApi.getLong;
  * overlapping writes did is not undone). The map owns its off-heap memory: {@link #close()} frees it, after
  * which every call throws {@link IllegalStateException}; a forgotten map is freed by a
  * {@link Cleaner} once unreachable (its cursors and {@link #asMap()} view keep it reachable).
+ * Large maps free retired memory and prepare their next table on a background thread; see
+ * {@link Builder#threadFactory} and {@link Builder#backgroundThreads}.
  *
  * <h2>Iteration</h2>
- * {@link #forEach} and {@link #cursor()} follow Go: a random start each time, and the map may be
- * changed meanwhile; entries present throughout are seen once, with their current value.
+ * {@link #forEach} and {@link #cursor()} follow Go: a random start, and the map may be changed
+ * meanwhile; entries present throughout are seen once, with their current value. An unchanged map
+ * iterates in one order every time, in every view; any insert, delete or clear draws a new start.
  */
 public final class LongLongMap implements AutoCloseable {
     private static final VarHandle SPARE_CURSOR;

@@ -36,7 +36,9 @@ import java.util.concurrent.ThreadFactory;
  *   <li><b>Nulls:</b> null keys and values are rejected by {@code put} with a
  *       {@link NullPointerException}; lookups of {@code null}, of another type, or of a value
  *       the key codec cannot encode answer "absent".</li>
- *   <li><b>Iteration</b> follows Go's rules: random start on every iteration, and the map may
+ *   <li><b>Iteration</b> follows Go's rules: a random start, drawn anew whenever the map
+ *       changes (an unchanged map iterates in one order every time, in every view, so its
+ *       {@code keySet()}, {@code values()} and {@code entrySet()} line up), and the map may
  *       be changed during it (no {@code ConcurrentModificationException}): no entry is returned
  *       twice, entries present throughout are returned with their current value, entries
  *       removed before they are reached are not returned, entries added may or may not be.

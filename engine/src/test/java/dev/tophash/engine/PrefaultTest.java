@@ -51,7 +51,7 @@ class PrefaultTest {
             before = map.stats().offHeapBytes();
             map.put(++key, key);
             assertEquals(PREPARE_AT, map.size());
-            // The writer only asks; the prefault thread allocates.
+            // The writer only asks; the housekeeper thread allocates.
             drain(map);
             assertEquals(before + nextGeneration, map.stats().offHeapBytes(), "not prepared at " + PREPARE_AT);
 
