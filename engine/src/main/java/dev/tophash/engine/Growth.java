@@ -91,62 +91,85 @@ final class Growth {
         final Generation old = t.oldbuckets();
         final Generation nw = t.buckets();
         final long newbit = old.bucketCount;
-        final BucketLayout layout = t.layout();
         final boolean sameSize = t.sameSizeGrow();
         final long head = old.headAddress(oldbucket);
         if (!Tophash.evacuated(getByte(head) & 0xFF)) {
             nw.reserveOverflow(chainLength(old, head));
-            nw.zeroBucket(oldbucket);
-            long xb = nw.headAddress(oldbucket);
-            int xi = 0;
-            long yb = 0;
-            int yi = 0;
-            if (!sameSize) {
-                nw.zeroBucket(oldbucket + newbit);
-                yb = nw.headAddress(oldbucket + newbit);
-            }
-            final long keyWidth = layout.keyWidth;
-            final long valueWidth = layout.valueWidth;
-            for (long b = head; b != 0; b = next(old, b)) {
-                for (int i = 0; i < SLOTS; i++) {
-                    int top = getByte(tophashAddress(b, i)) & 0xFF;
-                    if (Tophash.isEmpty(top)) {
-                        putByte(tophashAddress(b, i), (byte) Tophash.EVACUATED_EMPTY);
-                        continue;
-                    }
-                    if (top < Tophash.MIN_TOP_HASH) {
-                        throw new IllegalStateException("corrupt table: tophash " + top + " in a live old bucket " + oldbucket);
-                    }
-                    long key = layout.keyAddress(b, i);
-                    boolean useY = !sameSize && (t.hashAt(key) & newbit) != 0;
-                    long dst;
-                    int di;
-                    if (useY) {
-                        if (yi == SLOTS) {
-                            yb = t.newOverflow(nw, yb);
-                            yi = 0;
-                        }
-                        dst = yb;
-                        di = yi++;
-                    } else {
-                        if (xi == SLOTS) {
-                            xb = t.newOverflow(nw, xb);
-                            xi = 0;
-                        }
-                        dst = xb;
-                        di = xi++;
-                    }
-                    Bytes.copy(key, layout.keyAddress(dst, di), keyWidth);
-                    Bytes.copy(layout.valueAddress(b, i), layout.valueAddress(dst, di), valueWidth);
-                    putByte(tophashAddress(dst, di), (byte) top);
-                    // Marked only once copied, and the old key and value are kept: a file whose
-                    // writer died mid-evacuation can be put back as it was (see Recovery).
-                    putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
+            // Readers of the old chain and of both new ones go round again while this runs.
+            int oldGroup = old.beginChange(oldbucket);
+            int xGroup = nw.beginChange(oldbucket);
+            boolean ownY = !sameSize && !nw.sameGroup(oldbucket, oldbucket + newbit);
+            int yGroup = ownY ? nw.beginChange(oldbucket + newbit) : xGroup;
+            try {
+                copyChain(t, old, nw, oldbucket, sameSize);
+            } finally {
+                if (ownY) {
+                    nw.endChange(yGroup);
                 }
+                nw.endChange(xGroup);
+                old.endChange(oldGroup);
             }
         }
         if (oldbucket == t.nevacuate()) {
             advanceEvacuationMark(t, old);
+        }
+    }
+
+    /**
+     * copyChain copies old chain {@code oldbucket} into its new bucket(s) and marks every old
+     * cell evacuated; the overflow buckets it needs are reserved.
+     */
+    private static void copyChain(Table t, Generation old, Generation nw, long oldbucket, boolean sameSize) {
+        final long newbit = old.bucketCount;
+        final BucketLayout layout = t.layout();
+        final long head = old.headAddress(oldbucket);
+        nw.zeroBucket(oldbucket);
+        long xb = nw.headAddress(oldbucket);
+        int xi = 0;
+        long yb = 0;
+        int yi = 0;
+        if (!sameSize) {
+            nw.zeroBucket(oldbucket + newbit);
+            yb = nw.headAddress(oldbucket + newbit);
+        }
+        final long keyWidth = layout.keyWidth;
+        final long valueWidth = layout.valueWidth;
+        for (long b = head; b != 0; b = next(old, b)) {
+            for (int i = 0; i < SLOTS; i++) {
+                int top = getByte(tophashAddress(b, i)) & 0xFF;
+                if (Tophash.isEmpty(top)) {
+                    putByte(tophashAddress(b, i), (byte) Tophash.EVACUATED_EMPTY);
+                    continue;
+                }
+                if (top < Tophash.MIN_TOP_HASH) {
+                    throw new IllegalStateException("corrupt table: tophash " + top + " in a live old bucket " + oldbucket);
+                }
+                long key = layout.keyAddress(b, i);
+                boolean useY = !sameSize && (t.hashAt(key) & newbit) != 0;
+                long dst;
+                int di;
+                if (useY) {
+                    if (yi == SLOTS) {
+                        yb = t.newOverflow(nw, yb);
+                        yi = 0;
+                    }
+                    dst = yb;
+                    di = yi++;
+                } else {
+                    if (xi == SLOTS) {
+                        xb = t.newOverflow(nw, xb);
+                        xi = 0;
+                    }
+                    dst = xb;
+                    di = xi++;
+                }
+                Bytes.copy(key, layout.keyAddress(dst, di), keyWidth);
+                Bytes.copy(layout.valueAddress(b, i), layout.valueAddress(dst, di), valueWidth);
+                putByte(tophashAddress(dst, di), (byte) top);
+                // Marked only once copied, and the old key and value are kept: a file whose
+                // writer died mid-evacuation can be put back as it was (see Recovery).
+                putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
+            }
         }
     }
 

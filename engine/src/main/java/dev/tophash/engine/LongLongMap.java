@@ -36,11 +36,18 @@ import static org.agrona.UnsafeApi.getLong;
  * the whole table. {@code clear()}: O(table).
  *
  * <h2>Threads and memory</h2>
- * Single writer; concurrent reads with no writer are safe. Overlapping writes, or a read that
- * sees a write in progress, throw {@link java.util.ConcurrentModificationException} (best
- * effort, as Go's map does: an overlap is caught in practice, not with certainty, and what the
- * overlapping writes did is not undone). The map owns its off-heap memory: {@link #close()} frees it, after
- * which every call throws {@link IllegalStateException}; a forgotten map is freed by a
+ * One writer thread and any number of reader threads at once. {@link #get}, {@link #getOrDefault},
+ * {@link #containsKey} and {@link #size} from a thread other than the writer never block and
+ * never fail because of a write: a lookup answers with a value the key held at some moment
+ * during the call (after a {@code put} has returned, a lookup that starts later sees its value or
+ * a newer one), never a torn value and never another key's. Such a read costs a reader a
+ * thread-local lookup and a full fence more than the writer's own reads, which cost nothing
+ * extra. Iteration ({@link #forEach}, {@link #cursor()}, the views) from another thread while the
+ * writer writes is not supported yet: it throws {@link java.util.ConcurrentModificationException}
+ * when it meets a write in progress. Overlapping writes throw it too (best effort, as Go's map
+ * does: an overlap is caught in practice, not with certainty, and what the overlapping writes did
+ * is not undone). The map owns its off-heap memory: {@link #close()} waits for reads in progress
+ * on other threads, then frees it, after which every call throws {@link IllegalStateException}; a forgotten map is freed by a
  * {@link Cleaner} once unreachable (its cursors and {@link #asMap()} view keep it reachable).
  * Large maps free retired memory and prepare their next table on a background thread; see
  * {@link Builder#threadFactory} and {@link Builder#backgroundThreads}.
@@ -252,9 +259,7 @@ public final class LongLongMap implements AutoCloseable {
      */
     public long get(long key) {
         final Table t = table;
-        t.checkRead();
-        long slot = t.find64(t.hashBits(key), key);
-        long value = slot == 0 ? missingValue : getLong(slot);
+        long value = t.get64(t.hashBits(key), key, missingValue);
         Reference.reachabilityFence(this);
         return value;
     }
@@ -269,9 +274,7 @@ public final class LongLongMap implements AutoCloseable {
      */
     public long getOrDefault(long key, long defaultValue) {
         final Table t = table;
-        t.checkRead();
-        long slot = t.find64(t.hashBits(key), key);
-        long value = slot == 0 ? defaultValue : getLong(slot);
+        long value = t.get64(t.hashBits(key), key, defaultValue);
         Reference.reachabilityFence(this);
         return value;
     }
@@ -285,8 +288,7 @@ public final class LongLongMap implements AutoCloseable {
      */
     public boolean containsKey(long key) {
         final Table t = table;
-        t.checkRead();
-        boolean found = t.find64(t.hashBits(key), key) != 0;
+        boolean found = t.contains(t.hashBits(key), key, 0);
         Reference.reachabilityFence(this);
         return found;
     }

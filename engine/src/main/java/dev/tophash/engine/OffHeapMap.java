@@ -45,10 +45,14 @@ import java.util.concurrent.ThreadFactory;
  *       An iterator decodes the next entry in {@code hasNext()}, as {@code ConcurrentHashMap}'s
  *       do, so an entry removed between {@code hasNext()} and {@code next()} is still
  *       returned.</li>
- *   <li><b>Threads:</b> single writer. Concurrent reads with no writer are safe; a write that
- *       overlaps another write, or a read that sees a write in progress, throws
- *       {@link java.util.ConcurrentModificationException} (best effort, as in Go: caught in
- *       practice, not with certainty, and what overlapping writes did is not undone).</li>
+ *   <li><b>Threads:</b> one writer thread and any number of reader threads. {@code get},
+ *       {@code containsKey} and the sizes from a thread other than the writer never block and
+ *       never fail because of a write: a lookup answers with a value the key held at some moment
+ *       during the call, never torn and never another key's. Iteration from another thread
+ *       while the writer writes is not supported yet and throws
+ *       {@link java.util.ConcurrentModificationException} when it meets a write in progress, as
+ *       a write that overlaps another write does (best effort, as in Go: caught in practice, not
+ *       with certainty, and what overlapping writes did is not undone).</li>
  *   <li><b>Memory:</b> the map owns its off-heap memory; {@link #close()} frees it all and any
  *       later call throws {@link IllegalStateException}. A map that is never closed is freed
  *       by a {@link Cleaner} after it becomes unreachable.</li>
@@ -258,15 +262,20 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
 
     // ------------------------------------------------------------------ lookups
 
-    /** valueSlot finds the value address of an encodable key, or 0. */
-    private long valueSlot(K key) {
+    /**
+     * lookup finds an encodable key from any thread: with {@code valueOut} not 0 it copies the
+     * value's bytes there. Returns whether the key is present.
+     */
+    private boolean lookup(K key, long valueOut) {
         if (keyBits != null) {
             long bits = keyBits.toBits(key);
-            return table.find(table.hashBits(bits), bits, 0);
+            long hash = table.hashBits(bits);
+            return valueOut == 0 ? table.contains(hash, bits, 0) : table.get(hash, bits, 0, valueOut);
         }
         long address = Scratch.keyAddress();
         keyCodec.write(address, key);
-        return table.find(table.hashBytes(address), 0, address);
+        long hash = table.hashBytes(address);
+        return valueOut == 0 ? table.contains(hash, 0, address) : table.get(hash, 0, address, valueOut);
     }
 
     /** encodableKey returns {@code key} as a K when the codec can encode it, else null. */
@@ -292,8 +301,8 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
         if (k == null) {
             return null;
         }
-        long slot = valueSlot(k);
-        V value = slot == 0 ? null : valueCodec.read(slot);
+        long valueOut = Scratch.valueAddress();
+        V value = lookup(k, valueOut) ? valueCodec.read(valueOut) : null;
         Reference.reachabilityFence(this);
         return value;
     }
@@ -309,7 +318,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
     public boolean containsKey(Object key) {
         table.checkRead();
         K k = encodableKey(key);
-        boolean found = k != null && valueSlot(k) != 0;
+        boolean found = k != null && lookup(k, 0);
         Reference.reachabilityFence(this);
         return found;
     }

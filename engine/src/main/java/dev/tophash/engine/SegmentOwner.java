@@ -15,6 +15,11 @@ final class SegmentOwner implements Runnable {
     private final Allocator allocator;
     private final Housekeeper housekeeper;
     private final ArrayList<Segment> live = new ArrayList<>();
+    /** Released segments that a reader may still be reading, each with the reads that were in progress. */
+    private final ArrayList<Segment> deferred = new ArrayList<>();
+    private final ArrayList<Readers.Snapshot> deferredReads = new ArrayList<>();
+    /** Whether {@link #deferred} is not empty; read without the lock by the writer, which only checks it. */
+    private volatile boolean hasDeferred;
     /** Set by {@link #run}: after it, nothing more is allocated, since nothing would free it. */
     private boolean closed;
 
@@ -93,8 +98,9 @@ final class SegmentOwner implements Runnable {
     /**
      * release gives up one segment: it stops being counted at once and goes back to the
      * allocator through the {@link Housekeeper}, on its thread when it has one, so a write that
-     * retires a large generation does not wait for the OS. Releasing a released segment does
-     * nothing.
+     * retires a large generation does not wait for the OS; while a reader thread is inside a read
+     * that began before the release, it is kept until that read ends (see {@link Readers} and
+     * {@link #reclaim}). Releasing a released segment does nothing. O(reader threads).
      */
     synchronized void release(Segment segment) {
         if (segment.isFreed()) {
@@ -103,7 +109,39 @@ final class SegmentOwner implements Runnable {
         segment.markFreed();
         live.remove(segment);
         OffHeapMemory.onFree(segment.bytes);
-        housekeeper.free(segment);
+        Readers.Snapshot reads = Readers.snapshot();
+        if (reads.passed()) {
+            housekeeper.free(segment);
+            return;
+        }
+        // A reader thread may be inside this segment: it goes back once those reads have ended.
+        deferred.add(segment);
+        deferredReads.add(reads);
+        hasDeferred = true;
+    }
+
+    /** hasDeferredForTests says whether released segments wait for readers. */
+    boolean hasDeferredForTests() {
+        return hasDeferred;
+    }
+
+    /**
+     * reclaim gives back the released segments that no read in progress can still be reading.
+     * O(1) when there are none (one volatile read); the writer calls it after each write.
+     */
+    void reclaim() {
+        if (!hasDeferred) {
+            return;
+        }
+        synchronized (this) {
+            for (int i = deferred.size() - 1; i >= 0; i--) {
+                if (deferredReads.get(i).passed()) {
+                    housekeeper.free(deferred.remove(i));
+                    deferredReads.remove(i);
+                }
+            }
+            hasDeferred = !deferred.isEmpty();
+        }
     }
 
     /**
@@ -123,6 +161,13 @@ final class SegmentOwner implements Runnable {
             OffHeapMemory.onFree(segment.bytes);
         }
         live.clear();
+        // The map's close waited for every read in progress, so nothing reads these any more.
+        for (Segment segment : deferred) {
+            allocator.free(segment.address, segment.bytes);
+        }
+        deferred.clear();
+        deferredReads.clear();
+        hasDeferred = false;
         housekeeper.leave();
     }
 }

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import net.openhft.hashing.LongHashFunction;
 
 import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
@@ -50,10 +51,19 @@ final class Table {
     static final int WRITING = 1;
     static final int CLOSED = 2;
     private static final VarHandle STATE;
+    private static final VarHandle BUCKETS;
+    private static final VarHandle OLDBUCKETS;
+    private static final VarHandle CLEARS;
+    private static final VarHandle COUNT;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Table.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Table.class, "state", int.class);
+            BUCKETS = lookup.findVarHandle(Table.class, "buckets", Generation.class);
+            OLDBUCKETS = lookup.findVarHandle(Table.class, "oldbuckets", Generation.class);
+            CLEARS = lookup.findVarHandle(Table.class, "clears", long.class);
+            COUNT = lookup.findVarHandle(Table.class, "count", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -93,8 +103,16 @@ final class Table {
      * for retiring and unpinning, which reader threads and the Cleaner do too.
      */
     private final ArrayList<Generation> retired = new ArrayList<>();
-    /** Bumped by clear(); iterators that started before it stop. */
+    /**
+     * Bumped twice by each clear(), odd while it runs: readers go round again across a clear, and
+     * iterators that started before one stop.
+     */
     private long clears;
+    /**
+     * The thread that wrote last: its reads need none of the reader protocol, since it cannot race
+     * its own writes. Written only by the writer.
+     */
+    private Thread writer = Thread.currentThread();
     /**
      * Inserts and deletes so far: an iteration's start is drawn from it and hash0, so an
      * unchanged map iterates in one order every time and a changed one in a new random order.
@@ -198,7 +216,12 @@ final class Table {
         if ((int) STATE.getOpaque(this) != IDLE) {
             throw stateError("write");
         }
-        STATE.setOpaque(this, WRITING);
+        Thread current = Thread.currentThread();
+        if (writer != current) {
+            writer = current;
+        }
+        // release: a reader that sees this write in progress also sees who writes
+        STATE.setRelease(this, WRITING);
     }
 
     /**
@@ -211,12 +234,28 @@ final class Table {
             throw stateError("write");
         }
         STATE.setRelease(this, IDLE);
+        owner.reclaim();
     }
 
-    /** checkRead throws when the map is closed or another thread is writing. */
+    /**
+     * checkRead throws when the map is closed, or when the calling thread, the writer, reads
+     * while a write is in progress (a read from inside its own write, or a second writer).
+     * Other threads' reads go on while the writer writes. O(1).
+     */
     void checkRead() {
-        if ((int) STATE.getOpaque(this) != IDLE) {
+        int s = (int) STATE.getAcquire(this);
+        if (s != IDLE && (s == CLOSED || writer == Thread.currentThread())) {
             throw stateError("read");
+        }
+    }
+
+    /**
+     * checkIterate is {@link #checkRead} for iteration, which other threads may not yet run while
+     * the writer writes: it throws for any read that finds a write in progress.
+     */
+    void checkIterate() {
+        if ((int) STATE.getOpaque(this) != IDLE) {
+            throw stateError("iteration");
         }
     }
 
@@ -267,7 +306,24 @@ final class Table {
                 break;
             }
         }
+        awaitReads();
         freeAll.run();
+    }
+
+    /**
+     * awaitReads waits for the reads in progress on other threads to end: reads that start from
+     * now on find the map closed and touch nothing. Reads never wait for anything, so this waits
+     * at most as long as the slowest of them takes (a reader descheduled mid-read included).
+     */
+    private static void awaitReads() {
+        Readers.Snapshot reads = Readers.snapshot();
+        for (int spins = 0; !reads.passed(); spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(50_000);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- hashing
@@ -378,6 +434,185 @@ final class Table {
         }
     }
 
+    // ---------------------------------------------------------------- lookup from any thread
+
+    /**
+     * readsDirectly says whether the calling thread is the writer, whose reads cannot race a
+     * write and so take {@link #find} and {@link #find64} as they are. O(1).
+     */
+    private boolean readsDirectly() {
+        return writer == Thread.currentThread();
+    }
+
+    /**
+     * get64 returns the value of {@code key}, or {@code absent}, from any thread: the writer reads
+     * directly, any other thread through the reader protocol ({@link #sharedFind}), which never
+     * blocks and gives a value the key held at some moment during the call. Only for
+     * {@link BucketLayout#is64()}. Throws IllegalStateException when closed.
+     */
+    long get64(long hash, long key, long absent) {
+        if (readsDirectly()) {
+            checkRead();
+            long slot = find64(hash, key);
+            return slot == 0 ? absent : getLong(slot);
+        }
+        Readers.Slot reader = Readers.enter();
+        try {
+            checkOpen();
+            return sharedFind(reader, hash, key, 0, 0, true) ? reader.value : absent;
+        } finally {
+            Readers.exit(reader);
+        }
+    }
+
+    /**
+     * get copies the value of the key (bits, address) to {@code valueOut} and returns true, or
+     * returns false when the key is absent; from any thread, as {@link #get64}.
+     */
+    boolean get(long hash, long keyBits, long keyAddress, long valueOut) {
+        if (readsDirectly()) {
+            checkRead();
+            long slot = find(hash, keyBits, keyAddress);
+            if (slot == 0) {
+                return false;
+            }
+            Bytes.copy(slot, valueOut, layout.valueWidth);
+            return true;
+        }
+        Readers.Slot reader = Readers.enter();
+        try {
+            checkOpen();
+            return sharedFind(reader, hash, keyBits, keyAddress, valueOut, false);
+        } finally {
+            Readers.exit(reader);
+        }
+    }
+
+    /** contains says whether the key (bits, address) is present; from any thread, as {@link #get64}. */
+    boolean contains(long hash, long keyBits, long keyAddress) {
+        if (readsDirectly()) {
+            checkRead();
+            return find(hash, keyBits, keyAddress) != 0;
+        }
+        Readers.Slot reader = Readers.enter();
+        try {
+            checkOpen();
+            return sharedFind(reader, hash, keyBits, keyAddress, 0, layout.is64() && keys.bits);
+        } finally {
+            Readers.exit(reader);
+        }
+    }
+
+    private void checkOpen() {
+        if ((int) STATE.getAcquire(this) == CLOSED) {
+            throw stateError("read");
+        }
+    }
+
+    /** What one pass of a reader's probe found. */
+    private static final int FOUND = 1;
+    private static final int ABSENT = 0;
+    private static final int AGAIN = -1;
+
+    /**
+     * sharedFind is Go's mapaccess for a thread that is not the writer, seqlock style: it reads
+     * the table's shape, the version of the chain it will read (waiting out a change in progress,
+     * which is one bucket write), the chain, and then checks that neither the version, nor a
+     * clear, nor the shape changed; if any did, it goes round again. A found value is copied out
+     * (to {@code reader.value} for 8-byte values, else to {@code valueOut}) inside the checked
+     * window, so it is never torn and never another key's. The caller holds a {@link Readers}
+     * slot, so nothing it reads is freed meanwhile.
+     */
+    private boolean sharedFind(Readers.Slot reader, long hash, long keyBits, long keyAddress, long valueOut, boolean is64) {
+        final long top = Tophash.broadcast(Tophash.tophash(hash));
+        while (true) {
+            long clearing = (long) CLEARS.getAcquire(this);
+            Generation now = (Generation) BUCKETS.getAcquire(this);
+            Generation old = (Generation) OLDBUCKETS.getAcquire(this);
+            Generation g = now;
+            long index = hash & now.mask;
+            int version = 0;
+            if (old != null) {
+                // The old chain's version is read before its evacuation mark: an evacuation that
+                // ends after this read changes the version, and one that ended before is seen.
+                long oldIndex = hash & old.mask;
+                version = old.version(oldIndex);
+                if ((version & 1) == 0 && !Tophash.evacuated(getByte(old.headAddress(oldIndex)) & 0xFF)) {
+                    g = old;
+                    index = oldIndex;
+                }
+            }
+            if (g == now && (version & 1) == 0) {
+                version = now.version(index);
+            }
+            if (((clearing | version) & 1) != 0) {
+                Thread.onSpinWait(); // a clear or a change of this chain is under way
+                continue;
+            }
+            assert Readers.pause();
+            int found = is64 ? probe64(reader, g, index, version, top, keyBits)
+                : probe(g, index, version, top, keyBits, keyAddress, valueOut);
+            if (found != AGAIN && g.unchanged(index, version) && (long) CLEARS.getAcquire(this) == clearing
+                && BUCKETS.getAcquire(this) == now && OLDBUCKETS.getAcquire(this) == old) {
+                return found == FOUND;
+            }
+        }
+    }
+
+    /** probe64 reads one chain for an 8-byte key, for {@link #sharedFind}; AGAIN on a link it cannot follow. */
+    private static int probe64(Readers.Slot reader, Generation g, long index, int version, long top, long key) {
+        long b = g.headAddress(index);
+        while (true) {
+            long word = getLong(b);
+            for (long m = Tophash.matchByte(word, top); m != 0; m &= m - 1) {
+                int i = Tophash.firstSlot(m);
+                if (getLong(BucketLayout.key64Address(b, i)) == key) {
+                    reader.value = getLong(BucketLayout.value64Address(b, i));
+                    return FOUND;
+                }
+            }
+            if (Tophash.hasEmptyRest(word)) {
+                return ABSENT;
+            }
+            long next = getLong(BucketLayout.overflow64Address(b));
+            if (next == NO_OVERFLOW) {
+                return ABSENT;
+            }
+            // A link read mid-change may be anything, even a loop: check before following it.
+            if (!g.unchanged(index, version) || (b = g.readerBucketAddress(next)) == 0) {
+                return AGAIN;
+            }
+        }
+    }
+
+    /** probe is {@link #probe64} for any widths, copying a found value to {@code valueOut} unless it is 0. */
+    private int probe(Generation g, long index, int version, long top, long keyBits, long keyAddress, long valueOut) {
+        final BucketLayout layout = this.layout;
+        long b = g.headAddress(index);
+        while (true) {
+            long word = getLong(b);
+            for (long m = Tophash.matchByte(word, top); m != 0; m &= m - 1) {
+                int i = Tophash.firstSlot(m);
+                if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
+                    if (valueOut != 0) {
+                        Bytes.copy(layout.valueAddress(b, i), valueOut, layout.valueWidth);
+                    }
+                    return FOUND;
+                }
+            }
+            if (Tophash.hasEmptyRest(word)) {
+                return ABSENT;
+            }
+            long next = getLong(layout.overflowAddress(b));
+            if (next == NO_OVERFLOW) {
+                return ABSENT;
+            }
+            if (!g.unchanged(index, version) || (b = g.readerBucketAddress(next)) == 0) {
+                return AGAIN;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- assign (mapassign)
 
     /**
@@ -389,9 +624,11 @@ final class Table {
     boolean put(long hash, long keyBits, long keyAddress, long valueSource, long previousOut) {
         long found = locate(hash, keyBits, keyAddress);
         int width = layout.valueWidth;
+        int group = changing(hash);
         if (found > 0) {
             Bytes.copy(found, previousOut, width);
             Bytes.copy(valueSource, found, width);
+            changed(group);
             return true;
         }
         long free = ~found;
@@ -399,7 +636,7 @@ final class Table {
         int i = BucketLayout.slotOf(free);
         keys.store(layout.keyAddress(b, i), keyBits, keyAddress);
         Bytes.copy(valueSource, layout.valueAddress(b, i), width);
-        filled(free, hash);
+        filled(free, hash, group);
         return false;
     }
 
@@ -412,7 +649,9 @@ final class Table {
         long found = locate64(hash, key);
         if (found > 0) {
             long previous = getLong(found);
+            int group = changing(hash);
             putLong(found, value);
+            changed(group);
             return previous;
         }
         insert64(~found, hash, key, value);
@@ -440,7 +679,9 @@ final class Table {
         long found = locate64(hash, key);
         if (found > 0) {
             long value = getLong(found) + delta;
+            int group = changing(hash);
             putLong(found, value);
+            changed(group);
             return value;
         }
         long value = absent + delta;
@@ -451,19 +692,35 @@ final class Table {
     private void insert64(long free, long hash, long key, long value) {
         long b = BucketLayout.bucketOf(free);
         int i = BucketLayout.slotOf(free);
+        int group = changing(hash);
         putLong(BucketLayout.key64Address(b, i), key);
         putLong(BucketLayout.value64Address(b, i), value);
-        filled(free, hash);
+        filled(free, hash, group);
     }
 
     /**
-     * filled makes a free slot full, once its key and value are written: the tophash byte is
-     * written last, so no reader and no file ever holds a half-written entry. O(1), or the ask
-     * for the next generation when the count reaches its threshold.
+     * changing opens a change to the chain of {@code hash}'s head bucket in the current
+     * generation (its version odd, see {@link Generation#beginChange}) and returns its group.
      */
-    private void filled(long tophashAddress, long hash) {
+    private int changing(long hash) {
+        Generation g = buckets;
+        return g.beginChange(hash & g.mask);
+    }
+
+    /** changed closes the change {@link #changing} opened. */
+    private void changed(int group) {
+        buckets.endChange(group);
+    }
+
+    /**
+     * filled makes a free slot full, once its key and value are written, and closes the change
+     * {@code group}: the tophash byte is written last, so no file ever holds a half-written
+     * entry. O(1), or the ask for the next generation when the count reaches its threshold.
+     */
+    private void filled(long tophashAddress, long hash, int group) {
         putByte(tophashAddress, (byte) Tophash.tophash(hash));
-        count++;
+        changed(group);
+        COUNT.setOpaque(this, count + 1);
         changes++;
         if (preparation.due(count)) {
             preparation.ask(this);
@@ -578,6 +835,8 @@ final class Table {
     long newOverflow(Generation g, long b) {
         long index = g.takeOverflow();
         incrNoverflow();
+        // StoreStore: a reader that follows the link finds the bucket zeroed
+        VarHandle.storeStoreFence();
         putLong(layout.overflowAddress(b), index);
         return g.bucketAddress(index);
     }
@@ -620,7 +879,7 @@ final class Table {
             for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
                 int i = Tophash.firstSlot(m);
                 if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
-                    emptied(g, head, b, i);
+                    emptied(g, hash, head, b, i);
                     return layout.valueAddress(b, i);
                 }
             }
@@ -656,7 +915,7 @@ final class Table {
                 int i = Tophash.firstSlot(m);
                 if (getLong(BucketLayout.key64Address(b, i)) == key) {
                     long value = getLong(BucketLayout.value64Address(b, i));
-                    emptied(g, head, b, i);
+                    emptied(g, hash, head, b, i);
                     return value;
                 }
             }
@@ -672,13 +931,15 @@ final class Table {
     }
 
     /**
-     * emptied marks slot {@code i} of bucket {@code b} (in the chain that starts at {@code head})
-     * empty and counts the removal; a map that becomes empty draws a new hash0, as Go's does.
+     * emptied marks slot {@code i} of bucket {@code b} (in the chain of {@code hash} that starts
+     * at {@code head}) empty and counts the removal; a map that becomes empty draws a new hash0, as Go's does.
      */
-    private void emptied(Generation g, long head, long b, int i) {
+    private void emptied(Generation g, long hash, long head, long b, int i) {
+        int group = g.beginChange(hash & g.mask);
         putByte(tophashAddress(b, i), (byte) EMPTY_ONE);
         markEmptyRest(g, head, b, i);
-        count--;
+        g.endChange(group);
+        COUNT.setOpaque(this, count - 1);
         changes++;
         if (count == 0) {
             reseed();
@@ -744,10 +1005,13 @@ final class Table {
         // A file records that a clear is under way: a writer killed half-way leaves buckets
         // half zeroed, and reopening finishes the clear instead of reading them.
         persist(true);
-        clears++;
+        CLEARS.setOpaque(this, clears + 1);
+        // StoreStore: readers see the clear begin (an odd count) before any bucket is zeroed
+        VarHandle.storeStoreFence();
         if (oldbuckets != null) {
-            retire(oldbuckets, true);
-            oldbuckets = null;
+            Generation old = oldbuckets;
+            OLDBUCKETS.setRelease(this, (Generation) null);
+            retire(old, true);
         }
         synchronized (retired) {
             for (Generation r : retired) {
@@ -761,9 +1025,11 @@ final class Table {
         sameSizeGrow = false;
         nevacuate = 0;
         noverflow = 0;
-        count = 0;
+        COUNT.setOpaque(this, 0L);
         changes++;
         reseed();
+        // release: the zeroed table is visible before the clear's end
+        CLEARS.setRelease(this, clears + 1);
         persist(false);
         preparation.rearm(this);
     }
@@ -823,8 +1089,9 @@ final class Table {
         assert !growing() && next.log2Buckets == log2Buckets + (sameSize ? 0 : 1);
         sameSizeGrow = sameSize;
         buckets.withdrawSpare(); // a generation being evacuated adds no chunks
-        oldbuckets = buckets;
-        buckets = next;
+        // release, old first: a reader that sees the new generation also sees the old one
+        OLDBUCKETS.setRelease(this, buckets);
+        BUCKETS.setRelease(this, next);
         log2Buckets = next.log2Buckets;
         nevacuate = 0;
         noverflow = 0;
@@ -859,7 +1126,7 @@ final class Table {
      */
     void finishGrow(boolean force) {
         Generation old = oldbuckets;
-        oldbuckets = null;
+        OLDBUCKETS.setRelease(this, (Generation) null);
         sameSizeGrow = false;
         persist(false);
         retire(old, force);
@@ -913,7 +1180,7 @@ final class Table {
 
     /** count is the number of entries. Reads it as the writer last left it. */
     long count() {
-        return count;
+        return (long) COUNT.getOpaque(this);
     }
 
     int log2Buckets() {

@@ -60,7 +60,7 @@ final class TableCursor {
     /** start begins a new iteration, ending any previous one. O(1). */
     void start() {
         release();
-        t.checkRead();
+        t.checkIterate();
         snapshot = t.buckets();
         snapshot.pins.incrementAndGet();
         if (t.oldbuckets() != null) {
@@ -83,7 +83,7 @@ final class TableCursor {
      * generations then). O(1) amortised; an evacuated entry costs one extra lookup.
      */
     boolean next() {
-        t.checkRead();
+        t.checkIterate();
         if (!active) {
             return false;
         }
