@@ -456,6 +456,15 @@ final class Table {
             long slot = find64(hash, key);
             return slot == 0 ? absent : getLong(slot);
         }
+        return sharedGet64(hash, key, absent);
+    }
+
+    /**
+     * sharedGet64 is {@link #get64} through the reader protocol whatever the calling thread: for
+     * maps whose writers take turns (a sharded map's), where the last writer may be reading while
+     * another thread writes.
+     */
+    long sharedGet64(long hash, long key, long absent) {
         Readers.Slot reader = Readers.enter();
         try {
             checkOpen();
@@ -494,6 +503,11 @@ final class Table {
             checkRead();
             return find(hash, keyBits, keyAddress) != 0;
         }
+        return sharedContains(hash, keyBits, keyAddress);
+    }
+
+    /** sharedContains is {@link #contains} through the reader protocol whatever the calling thread (see {@link #sharedGet64}). */
+    boolean sharedContains(long hash, long keyBits, long keyAddress) {
         Readers.Slot reader = Readers.enter();
         try {
             checkOpen();
