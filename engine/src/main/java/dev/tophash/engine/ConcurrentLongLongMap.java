@@ -49,9 +49,10 @@ import java.util.concurrent.ThreadFactory;
  * <li>{@link #forEach} and the {@link #asMap()} view's iterators walk the shards one after
  * another; within a shard they lock it only to collect a batch of entries, and call the action
  * or hand the entries out with no lock held, so the action may do anything, this map's writes
- * included. Weakly consistent: no key is returned twice, every entry present for the whole walk
- * is returned once, with a value it held during the walk; an entry written meanwhile may or may
- * not be.</li>
+ * included. Weakly consistent, with Go's guarantees: every key present for the whole walk is
+ * returned once, with a value it held during the walk; no entry is returned twice; an entry put
+ * meanwhile may or may not be returned (a key removed and put back during the walk is such a new
+ * entry, so it may be returned twice).</li>
  * </ul>
  *
  * <h2>Costs</h2>

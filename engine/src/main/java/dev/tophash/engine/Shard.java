@@ -27,7 +27,7 @@ import static org.agrona.UnsafeApi.getLong;
  * A cursor is started, advanced and released under the lock, a batch of entries at a time, and
  * the entries are handed out after the lock is let go. Between batches other threads write, each
  * under the lock; to the cursor that is the same as writes made between its steps on one thread,
- * which Go's iteration allows: no key twice, and every key present throughout is returned once.
+ * which Go's iteration allows: no entry twice, and every key present throughout is returned once.
  */
 final class Shard {
     private final Table table;
