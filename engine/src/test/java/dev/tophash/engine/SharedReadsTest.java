@@ -237,4 +237,62 @@ class SharedReadsTest {
         assertTrue(refused.get());
         assertThrows(IllegalStateException.class, () -> m.get(1));
     }
+
+    @Test
+    void iterationsOnReaderThreadsReturnEveryStableKeyOnceAndNothingTwice() throws InterruptedException {
+        try (LongLongMap m = LongLongMap.builder().missingValue(-1).build()) {
+            for (long k = 0; k < STABLE; k++) {
+                m.put(k, value(k, 0));
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<String> wrong = new AtomicReference<>();
+            long[] passes = new long[2];
+            List<Thread> readers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                int id = r;
+                Thread t = new Thread(() -> {
+                    java.util.HashSet<Long> seen = new java.util.HashSet<>();
+                    while (!stop.get() && wrong.get() == null) {
+                        seen.clear();
+                        long[] stable = {0};
+                        m.forEach((k, v) -> {
+                            if (!belongs(k, v)) {
+                                wrong.compareAndSet(null, "key " + k + " came with value " + v);
+                            }
+                            if (!seen.add(k)) {
+                                wrong.compareAndSet(null, "key " + k + " returned twice by one iteration");
+                            }
+                            if (k < STABLE) {
+                                stable[0]++;
+                            }
+                        });
+                        if (stable[0] != STABLE) {
+                            wrong.compareAndSet(null, "an iteration returned " + stable[0] + " of the " + STABLE + " keys present throughout");
+                        }
+                        passes[id]++;
+                    }
+                });
+                readers.add(t);
+                t.start();
+            }
+            long deadline = System.nanoTime() + RUN_NANOS;
+            long version = 1;
+            while (System.nanoTime() < deadline && wrong.get() == null) {
+                for (long c = STABLE; c < STABLE + CHURN; c++) {
+                    m.put(c, value(c, version));
+                    m.put(c % STABLE, value(c % STABLE, version));
+                }
+                for (long c = STABLE; c < STABLE + CHURN; c++) {
+                    m.remove(c);
+                }
+                version++;
+            }
+            stop.set(true);
+            for (Thread t : readers) {
+                t.join();
+            }
+            assertNull(wrong.get(), wrong::get);
+            assertTrue(passes[0] > 0 && passes[1] > 0, "a reader finished no iteration");
+        }
+    }
 }
