@@ -189,8 +189,8 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads a count (a map's keys, or {@code machine}'s operations): a whole number, with an
-     * optional {@code k} or {@code m} suffix.
+     * Reads a number of keys ({@code compare --sizes}, {@code mapped --size}): a whole number,
+     * with an optional {@code k} or {@code m} suffix.
      */
     public static final class SizeConverter implements ITypeConverter<Integer> {
         /** Made by picocli. */
