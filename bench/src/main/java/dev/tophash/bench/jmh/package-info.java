@@ -12,9 +12,7 @@
  *   <li>{@link dev.tophash.bench.jmh.Mix}: 90% get, 10% put (an update of a present key);</li>
  *   <li>{@link dev.tophash.bench.jmh.MemoryFloor}: one random 8-byte read from a region as large
  *       as a tophash table of the same size, the memory system's limit every figure is read
- *       against;</li>
- *   <li>{@link dev.tophash.bench.jmh.BareBucketGet}: a lookup in Go's bucket format with no
- *       engine around it, to tell the format's cost from the engine's.</li>
+ *       against.</li>
  * </ul>
  *
  * <p>Every class follows one template: the settings of {@link dev.tophash.bench.jmh.SuiteSettings}, state
