@@ -4,7 +4,9 @@
  *
  * <ul>
  *   <li>{@link dev.tophash.bench.jmh.GetHit}, {@link dev.tophash.bench.jmh.GetMiss}: one lookup
- *       per op in a full map;</li>
+ *       per op in a full map, the lookups independent of each other;</li>
+ *   <li>{@link dev.tophash.bench.jmh.GetDependent}: one lookup per op whose key is the previous
+ *       lookup's answer, the latency of a single get;</li>
  *   <li>{@link dev.tophash.bench.jmh.PutGrowing}: puts into a map growing from empty, per put;</li>
  *   <li>{@link dev.tophash.bench.jmh.Churn}: one remove and one insert per op at a steady size;</li>
  *   <li>{@link dev.tophash.bench.jmh.Iterate}: one full pass per op with each map's own
