@@ -59,8 +59,8 @@ public final class Main {
                 "usage: java -jar benchmarks.jar <command> [options]",
                 "",
                 "commands:",
-                "  compare   quick side-by-side comparison of tophash, HashMap, Agrona, fastutil and",
-                "            Chronicle Map on the same keys, in one JVM (compare --help for options)",
+                "  compare   side-by-side comparison of tophash, HashMap, Agrona, fastutil and Chronicle Map",
+                "            on the same keys, taking turns round by round in one JVM (compare --help for options)",
                 "  mapped    a file-backed tophash table: reopen time vs rebuilding a HashMap and an in-memory",
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
                 "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
