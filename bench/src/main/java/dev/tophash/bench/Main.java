@@ -34,6 +34,9 @@ public final class Main {
             case "compare":
                 System.exit(CompareCommand.run(rest));
                 break;
+            case "ab":
+                System.exit(dev.tophash.bench.ab.AbCommand.run(rest));
+                break;
             case "mapped":
                 System.exit(MappedCommand.run(rest));
                 break;
@@ -63,6 +66,7 @@ public final class Main {
                 "            on the same keys, taking turns round by round in one JVM (compare --help for options)",
                 "  mapped    a file-backed tophash table: reopen time vs rebuilding a HashMap and an in-memory",
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
+                "  ab        two engine builds side by side in one JVM, round by round (ab --help; bench/ab-baseline.sh)",
                 "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
     }
 }

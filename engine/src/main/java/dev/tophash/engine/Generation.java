@@ -47,9 +47,9 @@ final class Generation {
     private Segment[] chunks = new Segment[0];
     private long[] chunkBases = new long[0];
     /** The index of the next free overflow bucket, Go's {@code nextOverflow}. */
-    long nextOverflow;
+    private long nextOverflow;
     /** One past the last overflow index allocated so far (pool plus chunks). */
-    long overflowLimit;
+    private long overflowLimit;
     /** Iterations that may still read this generation; it is not freed while any remain. */
     final AtomicInteger pins = new AtomicInteger();
     /** Set when the map no longer uses this generation; freed once unpinned. */
@@ -156,6 +156,25 @@ final class Generation {
         g.overflowLimit += chunks.length * chunkBuckets(log2Buckets);
         g.nextOverflow = nextOverflow;
         return g;
+    }
+
+    /** nextOverflow is Go's nextOverflow: the index of the next overflow bucket to hand out. */
+    long nextOverflow() {
+        return nextOverflow;
+    }
+
+    /** overflowLimit is one past the last overflow bucket index allocated so far (pool and chunks). */
+    long overflowLimit() {
+        return overflowLimit;
+    }
+
+    /**
+     * restoreOverflowCursor sets {@link #nextOverflow} to {@code next}, the index after the last
+     * overflow bucket a chain links, for {@link Recovery}: a file's cursor may lag its links when
+     * the writer was killed between the two.
+     */
+    void restoreOverflowCursor(long next) {
+        nextOverflow = next;
     }
 
     /** main is the segment of the head buckets and the preallocated pool. */

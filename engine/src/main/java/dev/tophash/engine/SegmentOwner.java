@@ -13,12 +13,20 @@ import java.util.ArrayList;
  */
 final class SegmentOwner implements Runnable {
     private final Allocator allocator;
+    private final Housekeeper housekeeper;
     private final ArrayList<Segment> live = new ArrayList<>();
     /** Set by {@link #run}: after it, nothing more is allocated, since nothing would free it. */
     private boolean closed;
 
-    SegmentOwner(Allocator allocator) {
+    /** An owner whose retired segments go back to {@code allocator} through {@code housekeeper}, which it has joined. */
+    SegmentOwner(Allocator allocator, Housekeeper housekeeper) {
         this.allocator = allocator;
+        this.housekeeper = housekeeper;
+    }
+
+    /** housekeeper is where this map's memory housekeeping runs. */
+    Housekeeper housekeeper() {
+        return housekeeper;
     }
 
     /** allocator is where this owner's memory comes from. */
@@ -34,6 +42,10 @@ final class SegmentOwner implements Runnable {
         if (closed) {
             throw new IllegalStateException("this map is closed; its off-heap memory was freed");
         }
+        if (allocator == Allocator.NATIVE && bytes >= HugePages.SIZE) {
+            // The first region large enough for a huge page has the binding loaded, off the writer.
+            HugePages.loadOn(housekeeper);
+        }
         long address;
         try {
             address = allocator.allocate(bytes);
@@ -46,6 +58,11 @@ final class SegmentOwner implements Runnable {
         if (address == 0) {
             throw new OffHeapAllocationException(
                 "allocator returned a null address for " + bytes + " bytes (" + what + "); the map is unchanged", null);
+        }
+        if ((address & (Long.BYTES - 1)) != 0) {
+            allocator.free(address, bytes);
+            throw new OffHeapAllocationException("allocator " + allocator + " returned address " + address
+                + ", not a multiple of 8, for " + what + "; tophash needs 8-byte aligned memory. The map is unchanged", null);
         }
         Segment segment = new Segment(allocator, address, bytes);
         live.add(segment);
@@ -75,8 +92,9 @@ final class SegmentOwner implements Runnable {
 
     /**
      * release gives up one segment: it stops being counted at once and goes back to the
-     * allocator on the {@link Reclaimer}'s thread, so a write that retires a large generation
-     * does not wait for the OS. Releasing a released segment does nothing.
+     * allocator through the {@link Housekeeper}, on its thread when it has one, so a write that
+     * retires a large generation does not wait for the OS. Releasing a released segment does
+     * nothing.
      */
     synchronized void release(Segment segment) {
         if (segment.isFreed()) {
@@ -85,12 +103,18 @@ final class SegmentOwner implements Runnable {
         segment.markFreed();
         live.remove(segment);
         OffHeapMemory.onFree(segment.bytes);
-        Reclaimer.release(segment);
+        housekeeper.free(segment);
     }
 
-    /** run frees every segment still held, on the calling thread; the close and Cleaner action. */
+    /**
+     * run frees every segment still held, on the calling thread, and leaves the housekeeper; the
+     * close and Cleaner action. Idempotent.
+     */
     @Override
     public synchronized void run() {
+        if (closed) {
+            return;
+        }
         closed = true;
         for (int i = live.size() - 1; i >= 0; i--) {
             Segment segment = live.get(i);
@@ -99,5 +123,6 @@ final class SegmentOwner implements Runnable {
             OffHeapMemory.onFree(segment.bytes);
         }
         live.clear();
+        housekeeper.leave();
     }
 }

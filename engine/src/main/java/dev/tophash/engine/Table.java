@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
+import java.util.List;
 import net.openhft.hashing.LongHashFunction;
 
 import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
@@ -18,12 +19,17 @@ import static org.agrona.UnsafeApi.putLong;
 
 /**
  * The hmap: count, B, noverflow, hash0, buckets, oldbuckets, nevacuate and the overflow
- * cursor (inside {@link Generation}), with Go's lookup, assign and delete over them. Growth
- * lives in {@link Growth}, iteration in {@link TableCursor}.
+ * cursor (inside {@link Generation}), with Go's lookup, assign and delete over them. Growth's
+ * algorithms live in {@link Growth}, iteration in {@link TableCursor}, crash repair in
+ * {@link Recovery}; they read the fields through accessors and change them only through the
+ * named transitions here ({@link #startGrow}, {@link #evacuatedUpTo}, {@link #finishGrow},
+ * {@link #restore}), so every invariant between the fields is kept in this class.
  *
  * <p>Keys arrive already hashed, as (hash, bits, address) triples: see {@link Keys}. Lookups
- * return the <em>address of the value slot</em>, or 0 when the key is absent; the public maps
- * read and write values there, so this class never touches a value codec.
+ * return the <em>address of the value slot</em>, or 0 when the key is absent. Writes take the
+ * value too (its bits, or the address of its encoded bytes), because the table writes a new
+ * slot's key and value before the tophash byte that makes the slot full: a writer killed
+ * mid-insert leaves no half-written entry in a file. This class never calls a codec.
  *
  * <h2>Threads</h2>
  * Single writer, as in Go. Go's {@code hashWriting} flag is {@link #state}: a write checks and
@@ -53,56 +59,49 @@ final class Table {
         }
     }
 
-    final BucketLayout layout;
-    final Keys keys;
-    final SegmentOwner owner;
+    private final BucketLayout layout;
+    private final Keys keys;
+    private final SegmentOwner owner;
+    /**
+     * The file-backed table's file, or null in memory. Told of every change to the table's
+     * shape, before the data that depends on it is written (see {@link FileFormat}).
+     */
+    private final TableFile file;
+    /** A read-only file-backed table: every write throws before touching anything. */
+    private final boolean readOnly;
 
     /** IDLE, WRITING (Go's hashWriting) or CLOSED; accessed only through {@link #STATE}. */
     @SuppressWarnings("unused")
     private int state;
 
-    long count;
-    int log2Buckets;
+    private long count;
+    private int log2Buckets;
     /** Go's noverflow: overflow buckets taken since the last grow (approximate for B >= 16). */
-    long noverflow;
-    boolean sameSizeGrow;
+    private long noverflow;
+    private boolean sameSizeGrow;
     /** Go's hash0: the per-map seed of every key hash; redrawn when the map empties or clears. */
-    long hash0;
+    private long hash0;
     /** XXH3 seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
     private LongHashFunction bytesHash;
-    Generation buckets;
-    Generation oldbuckets;
-    long nevacuate;
-    /**
-     * The next generation, allocated and faulted in ahead of its grow by {@link Prefault}'s
-     * thread, which delivers it here; usually empty.
-     */
-    final Handoff<Generation> prepared = new Handoff<>();
-    /** The count at which {@link Prefault} prepares the next generation; Long.MAX_VALUE for never. */
-    long prepareAt = Long.MAX_VALUE;
+    private Generation buckets;
+    private Generation oldbuckets;
+    private long nevacuate;
+    /** The next generation, prepared ahead of its grow by the housekeeper. */
+    private final Preparation preparation = new Preparation();
     /**
      * Generations that finished evacuating while an iteration still read them; also the lock
      * for retiring and unpinning, which reader threads and the Cleaner do too.
      */
-    final ArrayList<Generation> retired = new ArrayList<>();
+    private final ArrayList<Generation> retired = new ArrayList<>();
     /** Bumped by clear(); iterators that started before it stop. */
-    long clears;
+    private long clears;
+    /**
+     * Inserts and deletes so far: an iteration's start is drawn from it and hash0, so an
+     * unchanged map iterates in one order every time and a changed one in a new random order.
+     */
+    private long changes;
 
     private long random;
-
-    /** Set by {@link #assign}: whether the key was inserted (true) or found (false). */
-    boolean inserted;
-    /** The tophash byte (and where it goes) of the slot assign inserted, for {@link #publish}. */
-    private long pendingTophashAddress;
-    private byte pendingTophash;
-
-    /**
-     * The file-backed table's file, or null in memory. Told of every change to the table's
-     * shape, before the data that depends on it is written (see {@link FileFormat}).
-     */
-    final TableFile file;
-    /** A read-only file-backed table: every write throws before touching anything. */
-    final boolean readOnly;
 
     /** A new, empty table in memory, or in a new file ({@code file}, whose regions come zeroed). */
     Table(BucketLayout layout, boolean bitsKeys, SegmentOwner owner, long expectedSize, long seed, TableFile file) {
@@ -118,7 +117,7 @@ final class Table {
         this.buckets = Generation.allocate(owner, layout, log2Buckets, file == null);
         watchChunks(buckets);
         persist(false);
-        this.prepareAt = Prefault.threshold(this);
+        preparation.rearm(this);
     }
 
     /** A table over generations adopted from a file, with the hmap fields its state record holds. */
@@ -143,7 +142,7 @@ final class Table {
     }
 
     /** watchChunks has a file-backed table record each overflow chunk a generation adds. */
-    void watchChunks(Generation g) {
+    private void watchChunks(Generation g) {
         if (file != null) {
             g.chunkAdded = () -> persist(false);
         }
@@ -289,7 +288,7 @@ final class Table {
     }
 
     /** nextRandom is SplitMix64; seeded maps draw the same sequence, so runs repeat. */
-    long nextRandom() {
+    private long nextRandom() {
         random += 0x9E3779B97F4A7C15L;
         return Hashing.mix(random);
     }
@@ -382,38 +381,124 @@ final class Table {
     // ---------------------------------------------------------------- assign (mapassign)
 
     /**
-     * assign returns the address of the key's value slot, inserting the key if absent (and
-     * setting {@link #inserted}); the caller writes the value. Caller holds the write flag.
-     * On a failed allocation nothing that lookups can see has changed.
+     * put stores the value encoded at {@code valueSource} under the key (bits, address),
+     * inserting the key when absent. When the key was present its old value's bytes are first
+     * copied to {@code previousOut}. Returns true when the key was present. Caller holds the
+     * write flag. On a failed allocation nothing that lookups can see has changed.
      */
-    long assign(long hash, long keyBits, long keyAddress) {
+    boolean put(long hash, long keyBits, long keyAddress, long valueSource, long previousOut) {
+        long found = locate(hash, keyBits, keyAddress);
+        int width = layout.valueWidth;
+        if (found > 0) {
+            Bytes.copy(found, previousOut, width);
+            Bytes.copy(valueSource, found, width);
+            return true;
+        }
+        long free = ~found;
+        long b = BucketLayout.bucketOf(free);
+        int i = BucketLayout.slotOf(free);
+        keys.store(layout.keyAddress(b, i), keyBits, keyAddress);
+        Bytes.copy(valueSource, layout.valueAddress(b, i), width);
+        filled(free, hash);
+        return false;
+    }
+
+    /**
+     * put64 is {@link #put} for 8-byte keys and values (Go's mapassign_fast64): stores
+     * {@code value} under {@code key} and returns the previous value, or {@code absent} when the
+     * key was inserted. Only for {@link BucketLayout#is64()}.
+     */
+    long put64(long hash, long key, long value, long absent) {
+        long found = locate64(hash, key);
+        if (found > 0) {
+            long previous = getLong(found);
+            putLong(found, value);
+            return previous;
+        }
+        insert64(~found, hash, key, value);
+        return absent;
+    }
+
+    /**
+     * putIfAbsent64 inserts {@code value} under {@code key} when absent and returns
+     * {@code absent}; when present it changes nothing and returns the current value.
+     */
+    long putIfAbsent64(long hash, long key, long value, long absent) {
+        long found = locate64(hash, key);
+        if (found > 0) {
+            return getLong(found);
+        }
+        insert64(~found, hash, key, value);
+        return absent;
+    }
+
+    /**
+     * addTo64 adds {@code delta} to the value of {@code key}, starting from {@code absent} when
+     * the key is absent, and returns the new value.
+     */
+    long addTo64(long hash, long key, long delta, long absent) {
+        long found = locate64(hash, key);
+        if (found > 0) {
+            long value = getLong(found) + delta;
+            putLong(found, value);
+            return value;
+        }
+        long value = absent + delta;
+        insert64(~found, hash, key, value);
+        return value;
+    }
+
+    private void insert64(long free, long hash, long key, long value) {
+        long b = BucketLayout.bucketOf(free);
+        int i = BucketLayout.slotOf(free);
+        putLong(BucketLayout.key64Address(b, i), key);
+        putLong(BucketLayout.value64Address(b, i), value);
+        filled(free, hash);
+    }
+
+    /**
+     * filled makes a free slot full, once its key and value are written: the tophash byte is
+     * written last, so no reader and no file ever holds a half-written entry. O(1), or the ask
+     * for the next generation when the count reaches its threshold.
+     */
+    private void filled(long tophashAddress, long hash) {
+        putByte(tophashAddress, (byte) Tophash.tophash(hash));
+        count++;
+        changes++;
+        if (preparation.due(count)) {
+            preparation.ask(this);
+        }
+    }
+
+    /**
+     * locate is the search half of Go's mapassign: does this write's grow work, then returns the
+     * address of the key's value when present (a positive number), or, when absent, the bitwise
+     * complement of the tophash address of a free slot where it may go (a negative number; see
+     * {@link BucketLayout#bucketOf}). Before it reports a free slot it has grown the table if
+     * the insert would overload it, and linked an overflow bucket if the chain was full; nothing
+     * is written into the slot. On a failed allocation nothing that lookups can see has changed.
+     */
+    private long locate(long hash, long keyBits, long keyAddress) {
         final BucketLayout layout = this.layout;
         final Keys keys = this.keys;
-        final int top = Tophash.tophash(hash);
-        final long topWord = Tophash.broadcast(top);
+        final long topWord = Tophash.broadcast(Tophash.tophash(hash));
         while (true) {
             if (growing()) {
                 Growth.growWork(this, hash & buckets.mask);
             }
             Generation g = buckets;
             long b = g.headAddress(hash & g.mask);
-            long insertBucket = 0;
-            int insertSlot = 0;
+            long free = 0;
             while (true) {
                 long word = getLong(b);
                 for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
                     int i = Tophash.firstSlot(m);
                     if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
-                        inserted = false;
                         return layout.valueAddress(b, i);
                     }
                 }
-                if (insertBucket == 0) {
-                    long empty = Tophash.matchEmpty(word);
-                    if (empty != 0) {
-                        insertBucket = b;
-                        insertSlot = Tophash.firstSlot(empty);
-                    }
+                if (free == 0) {
+                    free = firstEmpty(b, word);
                 }
                 if (Tophash.hasEmptyRest(word)) {
                     break;
@@ -424,38 +509,66 @@ final class Table {
                 }
                 b = g.bucketAddress(next);
             }
-            // The key is absent. Go grows here, before taking a slot, and starts over.
-            if (!growing() && (Growth.overLoadFactor(count + 1, log2Buckets)
-                || Growth.tooManyOverflowBuckets(noverflow, log2Buckets))) {
-                Growth.hashGrow(this);
-                continue;
+            if (!growBeforeInsert()) {
+                return ~(free != 0 ? free : tophashAddress(newOverflow(g, b), 0));
             }
-            if (insertBucket == 0) {
-                insertBucket = newOverflow(g, b);
-                insertSlot = 0;
-            }
-            // The tophash byte is what makes a slot full; it is written last, by publish(),
-            // after the caller has written the value, so a writer killed mid-insert leaves
-            // no half-written entry in a file.
-            keys.store(layout.keyAddress(insertBucket, insertSlot), keyBits, keyAddress);
-            pendingTophashAddress = tophashAddress(insertBucket, insertSlot);
-            pendingTophash = (byte) top;
-            count++;
-            inserted = true;
-            if (count >= prepareAt) {
-                Prefault.prepare(this);
-            }
-            return layout.valueAddress(insertBucket, insertSlot);
         }
     }
 
+    /** locate64 is {@link #locate} for 8-byte keys, comparing each key as one word at constant offsets. */
+    private long locate64(long hash, long key) {
+        final long topWord = Tophash.broadcast(Tophash.tophash(hash));
+        while (true) {
+            if (growing()) {
+                Growth.growWork(this, hash & buckets.mask);
+            }
+            Generation g = buckets;
+            long b = g.headAddress(hash & g.mask);
+            long free = 0;
+            while (true) {
+                long word = getLong(b);
+                for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
+                    int i = Tophash.firstSlot(m);
+                    if (getLong(BucketLayout.key64Address(b, i)) == key) {
+                        return BucketLayout.value64Address(b, i);
+                    }
+                }
+                if (free == 0) {
+                    free = firstEmpty(b, word);
+                }
+                if (Tophash.hasEmptyRest(word)) {
+                    break;
+                }
+                long next = getLong(BucketLayout.overflow64Address(b));
+                if (next == NO_OVERFLOW) {
+                    break;
+                }
+                b = g.bucketAddress(next);
+            }
+            if (!growBeforeInsert()) {
+                return ~(free != 0 ? free : tophashAddress(newOverflow(g, b), 0));
+            }
+        }
+    }
+
+    /** firstEmpty is the tophash address of bucket {@code b}'s first empty slot, or 0 when it has none. */
+    private static long firstEmpty(long b, long tophashWord) {
+        long empty = Tophash.matchEmpty(tophashWord);
+        return empty == 0 ? 0 : tophashAddress(b, Tophash.firstSlot(empty));
+    }
+
     /**
-     * publish makes the slot {@link #assign} inserted full, once the caller has written its
-     * value. Every caller of assign that saw {@link #inserted} must call it before anything
-     * else touches the table.
+     * growBeforeInsert starts a grow when one more entry would overload the table or it has too
+     * many overflow buckets, as Go does before taking a slot; the caller then searches again.
+     * Returns whether it started one.
      */
-    void publish() {
-        putByte(pendingTophashAddress, pendingTophash);
+    private boolean growBeforeInsert() {
+        if (growing() || !(Growth.overLoadFactor(count + 1, log2Buckets)
+            || Growth.tooManyOverflowBuckets(noverflow, log2Buckets))) {
+            return false;
+        }
+        Growth.hashGrow(this);
+        return true;
     }
 
     /**
@@ -507,13 +620,7 @@ final class Table {
             for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
                 int i = Tophash.firstSlot(m);
                 if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
-                    putByte(tophashAddress(b, i), (byte) EMPTY_ONE);
-                    markEmptyRest(g, head, b, i);
-                    count--;
-                    if (count == 0) {
-                        reseed();
-                        persist(false);
-                    }
+                    emptied(g, head, b, i);
                     return layout.valueAddress(b, i);
                 }
             }
@@ -525,6 +632,57 @@ final class Table {
                 return 0;
             }
             b = g.bucketAddress(next);
+        }
+    }
+
+    /**
+     * remove64 is {@link #delete} for 8-byte keys and values: removes the key and returns its
+     * value, or {@code absent} when the key is absent. Caller holds the write flag.
+     */
+    long remove64(long hash, long key, long absent) {
+        if (count == 0) {
+            return absent;
+        }
+        if (growing()) {
+            Growth.growWork(this, hash & buckets.mask);
+        }
+        final Generation g = buckets;
+        final long head = g.headAddress(hash & g.mask);
+        final long topWord = Tophash.broadcast(Tophash.tophash(hash));
+        long b = head;
+        while (true) {
+            long word = getLong(b);
+            for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
+                int i = Tophash.firstSlot(m);
+                if (getLong(BucketLayout.key64Address(b, i)) == key) {
+                    long value = getLong(BucketLayout.value64Address(b, i));
+                    emptied(g, head, b, i);
+                    return value;
+                }
+            }
+            if (Tophash.hasEmptyRest(word)) {
+                return absent;
+            }
+            long next = getLong(BucketLayout.overflow64Address(b));
+            if (next == NO_OVERFLOW) {
+                return absent;
+            }
+            b = g.bucketAddress(next);
+        }
+    }
+
+    /**
+     * emptied marks slot {@code i} of bucket {@code b} (in the chain that starts at {@code head})
+     * empty and counts the removal; a map that becomes empty draws a new hash0, as Go's does.
+     */
+    private void emptied(Generation g, long head, long b, int i) {
+        putByte(tophashAddress(b, i), (byte) EMPTY_ONE);
+        markEmptyRest(g, head, b, i);
+        count--;
+        changes++;
+        if (count == 0) {
+            reseed();
+            persist(false);
         }
     }
 
@@ -597,22 +755,24 @@ final class Table {
             }
             retired.clear();
         }
-        Prefault.discard(this);
+        preparation.discard();
         buckets.resetOverflow();
         buckets.zeroHeads();
         sameSizeGrow = false;
         nevacuate = 0;
         noverflow = 0;
         count = 0;
+        changes++;
         reseed();
         persist(false);
+        preparation.rearm(this);
     }
 
     /**
      * retire drops a generation the table no longer uses: freed now, or (when an iterator
      * still reads it and {@code force} is false) once the last such iterator lets go.
      */
-    void retire(Generation g, boolean force) {
+    private void retire(Generation g, boolean force) {
         synchronized (retired) {
             g.retired = true;
             if (force || g.pins.get() == 0) {
@@ -639,11 +799,7 @@ final class Table {
     }
 
     long offHeapBytes() {
-        long bytes = buckets.offHeapBytes();
-        Generation next = prepared.peek();
-        if (next != null) {
-            bytes += next.offHeapBytes();
-        }
+        long bytes = buckets.offHeapBytes() + preparation.offHeapBytes();
         if (oldbuckets != null) {
             bytes += oldbuckets.offHeapBytes();
         }
@@ -653,5 +809,154 @@ final class Table {
             }
         }
         return bytes;
+    }
+
+    // ---------------------------------------------------------------- transitions (Growth, Recovery)
+
+    /**
+     * startGrow makes {@code next} the current generation and the current one the old
+     * generation being evacuated: Go's hashGrow after its allocation. {@code sameSize} for a
+     * grow that repacks overflow chains instead of doubling. Recorded in the file before any
+     * bucket of {@code next} is written. O(1).
+     */
+    void startGrow(Generation next, boolean sameSize) {
+        assert !growing() && next.log2Buckets == log2Buckets + (sameSize ? 0 : 1);
+        sameSizeGrow = sameSize;
+        buckets.withdrawSpare(); // a generation being evacuated adds no chunks
+        oldbuckets = buckets;
+        buckets = next;
+        log2Buckets = next.log2Buckets;
+        nevacuate = 0;
+        noverflow = 0;
+        watchChunks(next);
+        persist(false);
+    }
+
+    /**
+     * takePrepared hands a doubling grow the next generation the housekeeper prepared, or null
+     * when none is ready. O(1).
+     */
+    Generation takePrepared() {
+        return preparation.take(log2Buckets + 1);
+    }
+
+    /**
+     * evacuatedUpTo records that every old bucket below {@code mark} is evacuated (Go's
+     * nevacuate), and ends the grow when that is all of them.
+     */
+    void evacuatedUpTo(long mark) {
+        assert growing() && mark >= nevacuate && mark <= oldbuckets.bucketCount;
+        nevacuate = mark;
+        if (mark == oldbuckets.bucketCount) {
+            finishGrow(false);
+        }
+    }
+
+    /**
+     * finishGrow ends a grow whose old buckets are all evacuated: the old generation is retired
+     * (freed at once with {@code force}, else once no iteration reads it), after the file
+     * records that the table no longer uses it, since its region may then be reused.
+     */
+    void finishGrow(boolean force) {
+        Generation old = oldbuckets;
+        oldbuckets = null;
+        sameSizeGrow = false;
+        persist(false);
+        retire(old, force);
+        preparation.rearm(this);
+    }
+
+    /**
+     * restore sets the counters that {@link Recovery} recomputed from a file's buckets after a
+     * writer was killed, and records them; a grow whose every old bucket proved evacuated ends.
+     */
+    void restore(long count, long noverflow, long nevacuate) {
+        this.count = count;
+        this.noverflow = noverflow;
+        this.nevacuate = nevacuate;
+        if (growing() && nevacuate == oldbuckets.bucketCount) {
+            finishGrow(true);
+        } else {
+            persist(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading the state
+
+    /** retired lists the generations a finished grow left for running iterations to let go of. O(retired). */
+    List<Generation> retired() {
+        synchronized (retired) {
+            return List.copyOf(retired);
+        }
+    }
+
+    BucketLayout layout() {
+        return layout;
+    }
+
+    Keys keys() {
+        return keys;
+    }
+
+    SegmentOwner owner() {
+        return owner;
+    }
+
+    /** file is the table's file, or null for a table in memory. */
+    TableFile file() {
+        return file;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** count is the number of entries. Reads it as the writer last left it. */
+    long count() {
+        return count;
+    }
+
+    int log2Buckets() {
+        return log2Buckets;
+    }
+
+    long noverflow() {
+        return noverflow;
+    }
+
+    long hash0() {
+        return hash0;
+    }
+
+    boolean sameSizeGrow() {
+        return sameSizeGrow;
+    }
+
+    Generation buckets() {
+        return buckets;
+    }
+
+    /** oldbuckets is the generation being evacuated, or null when not growing. */
+    Generation oldbuckets() {
+        return oldbuckets;
+    }
+
+    long nevacuate() {
+        return nevacuate;
+    }
+
+    /** clears counts the clears so far; an iteration that started before one ends. */
+    long clears() {
+        return clears;
+    }
+
+    /**
+     * iterationStart is the random number an iteration starts from: the same while the map is
+     * unchanged, so every view and every pass of an unchanged map sees one order, and a new one
+     * after any insert, delete or clear, so no caller can come to depend on an order. O(1);
+     * writes nothing, so readers may call it.
+     */
+    long iterationStart() {
+        return Hashing.mix(hash0 + changes * 0x9E3779B97F4A7C15L);
     }
 }

@@ -10,8 +10,9 @@ import static org.agrona.UnsafeApi.getLong;
  * Go's map iterator (mapiterinit / mapiternext) over a {@link Table}, reusable and
  * allocation-free.
  *
- * <p>Each iteration starts at a random bucket and a random slot offset, so no caller can come
- * to depend on an order. It snapshots the generation (and so B) it started on. While that is
+ * <p>Each iteration starts at a random bucket and a random slot offset, drawn anew whenever the
+ * map changes ({@link Table#iterationStart()}): an unchanged map iterates in one order every
+ * time, in every view, and no caller can come to depend on an order across changes. It snapshots the generation (and so B) it started on. While that is
  * still the table's generation it walks it, reading an old chain instead (and keeping only the keys
  * that belong to the current bucket) where the grow has not evacuated it yet. Once the table
  * has grown past it, it keeps walking the snapshot and looks every evacuated entry up again in
@@ -60,20 +61,20 @@ final class TableCursor {
     void start() {
         release();
         t.checkRead();
-        snapshot = t.buckets;
+        snapshot = t.buckets();
         snapshot.pins.incrementAndGet();
-        if (t.oldbuckets != null) {
-            pinnedOld = t.oldbuckets;
+        if (t.oldbuckets() != null) {
+            pinnedOld = t.oldbuckets();
             pinnedOld.pins.incrementAndGet();
         }
-        long r = t.nextRandom();
+        long r = t.iterationStart();
         startBucket = r & snapshot.mask;
         offset = (int) ((r >>> snapshot.log2Buckets) & (SLOTS - 1));
         bucket = startBucket;
         wrapped = false;
         bptr = 0;
         i = 0;
-        clears = t.clears;
+        clears = t.clears();
         active = true;
     }
 
@@ -86,22 +87,22 @@ final class TableCursor {
         if (!active) {
             return false;
         }
-        if (clears != t.clears) {
+        if (clears != t.clears()) {
             release();
             return false;
         }
-        final BucketLayout layout = t.layout;
+        final BucketLayout layout = t.layout();
         while (true) {
             if (bptr == 0) {
                 if (bucket == startBucket && wrapped) {
                     release();
                     return false;
                 }
-                Generation old = t.oldbuckets;
-                if (old != null && snapshot == t.buckets && !Growth.evacuated(old, bucket & old.mask)) {
+                Generation old = t.oldbuckets();
+                if (old != null && snapshot == t.buckets() && !Growth.evacuated(old, bucket & old.mask)) {
                     // Decided now, while the grow that owns this old chain is the current one: a
                     // same-size grow that starts later must not switch the filter off mid-chain.
-                    checkBucket = t.sameSizeGrow ? NO_CHECK : bucket;
+                    checkBucket = t.sameSizeGrow() ? NO_CHECK : bucket;
                     bptrGeneration = old;
                     bptr = old.headAddress(bucket & old.mask);
                 } else {
@@ -135,7 +136,7 @@ final class TableCursor {
                 }
                 // The table grew since this cell was read: the live table has the truth.
                 long hash = t.hashAt(key);
-                long live = t.find(hash, t.keys.bits ? t.keys.bitsAt(key) : 0, key);
+                long live = t.find(hash, t.keys().bits ? t.keys().bitsAt(key) : 0, key);
                 if (live == 0) {
                     continue;
                 }

@@ -270,10 +270,10 @@ final class TableFile implements Allocator {
      */
     void save(Table t, boolean clearing) {
         checkWritable();
-        GenerationState buckets = generationState(t.buckets);
-        GenerationState old = t.oldbuckets == null ? null : generationState(t.oldbuckets);
-        State s = new State(seq + 1, t.log2Buckets, t.sameSizeGrow, clearing, t.hash0, t.count, t.noverflow,
-            t.nevacuate, buckets, old);
+        GenerationState buckets = generationState(t.buckets());
+        GenerationState old = t.oldbuckets() == null ? null : generationState(t.oldbuckets());
+        State s = new State(seq + 1, t.log2Buckets(), t.sameSizeGrow(), clearing, t.hash0(), t.count(), t.noverflow(),
+            t.nevacuate(), buckets, old);
         try {
             writeFully(channel, ByteBuffer.wrap(FileFormat.encodeState(s)), FileFormat.stateSlot(s.seq()));
         } catch (IOException e) {
@@ -292,7 +292,7 @@ final class TableFile implements Allocator {
         for (int i = 0; i < chunks.length; i++) {
             chunkOffsets[i] = offsetOf(chunks[i]);
         }
-        return new GenerationState(g.log2Buckets, offsetOf(g.main()), g.nextOverflow, chunkOffsets);
+        return new GenerationState(g.log2Buckets, offsetOf(g.main()), g.nextOverflow(), chunkOffsets);
     }
 
     /**
@@ -345,7 +345,7 @@ final class TableFile implements Allocator {
         } catch (IOException e) {
             throw new UncheckedIOException("could not close " + path + " cleanly; it will be recovered when next opened", e);
         } finally {
-            t.owner.run();
+            t.owner().run();
             FileLocks.release(handle);
         }
     }

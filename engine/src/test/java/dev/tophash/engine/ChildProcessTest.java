@@ -136,7 +136,7 @@ class ChildProcessTest {
         Map<Long, Long> model;
         try (LongLongMap m = LongLongMap.open(file)) {
             String where = " [stop=" + stop + ", flushed through step " + flushed + ", recovered " + m.stats() + "]";
-            assertTrue(m.table().file.unclean, "the kill left the writer flag set" + where);
+            assertTrue(m.table().file().unclean, "the kill left the writer flag set" + where);
             TableChecker.check(m.table());
             Map<Long, Long> recovered = new HashMap<>();
             long[] visits = {0};
@@ -207,7 +207,7 @@ class ChildProcessTest {
             assertContents(r, model);
         }
         try (LongLongMap m = LongLongMap.open(file)) {
-            assertFalse(m.table().file.unclean, "the recovered map closed cleanly");
+            assertFalse(m.table().file().unclean, "the recovered map closed cleanly");
             assertEquals(model.size(), m.size());
         }
     }
@@ -274,7 +274,7 @@ class ChildProcessTest {
             assertEquals(0, child.waitForExit(), child.stderr());
         }
         try (LongLongMap r = LongLongMap.openReadOnly(file)) {
-            assertFalse(r.table().file.unclean, "the child writer closed the file cleanly");
+            assertFalse(r.table().file().unclean, "the child writer closed the file cleanly");
             assertContents(r, model);
         }
     }
