@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The entry point of {@code benchmarks.jar}: {@code compare} runs the side-by-side comparison,
  * {@code mapped} measures a file-backed table (reopen vs rebuild, get-hit vs in memory),
- * {@code jmh} hands the remaining arguments to JMH.
+ * {@code ab} runs two builds of the engine side by side, {@code jmh} hands the remaining
+ * arguments to JMH.
  *
  * <p>The jar's manifest carries the {@code Add-Exports}/{@code Add-Opens} entries that tophash
  * (through Agrona) and Chronicle Map need, so {@code java -jar benchmarks.jar compare} needs no
@@ -24,7 +25,7 @@ public final class Main {
     /**
      * Dispatches to a subcommand and exits with its exit code.
      *
-     * @param args the subcommand ({@code compare}, {@code mapped} or {@code jmh}) and its arguments
+     * @param args the subcommand ({@code compare}, {@code mapped}, {@code ab} or {@code jmh}) and its arguments
      * @throws Exception whatever JMH throws
      */
     public static void main(String[] args) throws Exception {
