@@ -146,6 +146,7 @@ final class ChildMain {
             case "hold-writer" -> holdWriter(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
             case "hold-reader" -> holdReader(Path.of(args[1]), Long.parseLong(args[2]));
             case "in-memory" -> inMemory(Path.of(args[1]));
+            case "no-agrona-flag" -> noAgronaFlag(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -356,6 +357,38 @@ final class ChildMain {
         }
         say("file refused " + refused.getClass().getSimpleName() + " left=" + Files.exists(file) + " " + chain);
         say("ok");
+    }
+
+    /**
+     * noAgronaFlag runs without Agrona's flag: builds a {@link LongLongMap} twice and an
+     * {@link OffHeapMap} once, and opens {@code file}, saying {@code <what> refused <chain>} for
+     * each; then {@code ok}.
+     */
+    private static void noAgronaFlag(Path file) {
+        say("LongLongMap refused " + chain(refusal(() -> LongLongMap.builder().build().close())));
+        say("LongLongMap refused " + chain(refusal(() -> LongLongMap.builder().build().close())));
+        say("OffHeapMap refused " + chain(refusal(() -> OffHeapMap.builder(Codecs.fixedAscii(12), Codecs.uuid()).build().close())));
+        say("open refused " + chain(refusal(() -> LongLongMap.open(file).close())));
+        say("ok");
+    }
+
+    /** refusal runs {@code action}, which must throw, and returns what it threw. */
+    private static Throwable refusal(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            return t;
+        }
+        throw new IllegalStateException("not refused");
+    }
+
+    /** chain is a throwable and its causes on one line: {@code Class: message <- Cause: message}. */
+    private static String chain(Throwable refused) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            chain.append(chain.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return chain.toString();
     }
 
     private static void check(boolean condition, String what) {

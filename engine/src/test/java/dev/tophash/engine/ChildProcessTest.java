@@ -311,6 +311,36 @@ class ChildProcessTest {
         }
     }
 
+    // ---------------------------------------------------------------- 4. without Agrona's flag
+
+    /**
+     * Without Agrona's flag, every map's first build throws an {@link IllegalStateException}
+     * that names the flag and where to put it, before Agrona is touched: so the second build
+     * says the same, instead of a {@code NoClassDefFoundError} from a class that failed to load.
+     * Opening a file is refused the same way, and leaves the file as it was.
+     */
+    @Test
+    void withoutAgronasFlagEveryBuildNamesIt() throws IOException, InterruptedException {
+        Path file = dir.resolve("existing.tph");
+        try (LongLongMap m = LongLongMap.builder().file(file).build()) {
+            m.put(1, 2);
+        }
+        byte[] before = Files.readAllBytes(file);
+        try (Child child = Child.start(dir, "no-agrona-flag", classpath(), List.of(), "no-agrona-flag", file.toString())) {
+            List<String> refusals = List.of(child.expect("LongLongMap "), child.expect("LongLongMap "),
+                child.expect("OffHeapMap "), child.expect("open "));
+            child.expect("ok");
+            assertEquals(0, child.waitForExit(), child.stderr());
+            for (String refused : refusals) {
+                String what = refused.substring(refused.indexOf(' ') + 1);
+                assertTrue(what.startsWith("refused IllegalStateException: tophash needs the JVM flag " + AGRONA_FLAG), refused);
+                assertTrue(what.contains("java command line") && what.contains("<argLine>")
+                    && what.contains("--add-exports java.base/jdk.internal.misc=org.agrona"), "says where to put it: " + refused);
+            }
+        }
+        assertTrue(Arrays.equals(before, Files.readAllBytes(file)), "the refused open changed the file");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** assertContents checks a map against a model every way it can be read, and its invariants. */
