@@ -296,7 +296,6 @@ class ChildProcessTest {
             (path.contains("chronicle-") || path.contains("/posix/") ? dropped : kept).add(entry);
         }
         assertTrue(dropped.stream().anyMatch(p -> p.contains("chronicle-core")), "Chronicle Core was on the classpath: " + dropped);
-        assertTrue(dropped.stream().anyMatch(p -> p.contains("chronicle-bytes")), "Chronicle Bytes was on the classpath: " + dropped);
         assertTrue(kept.stream().anyMatch(p -> p.contains("zero-allocation-hashing")), "the engine's hashing stays: " + kept);
         try (Child child = Child.start(dir, "in-memory", kept, List.of(AGRONA_FLAG), "in-memory", dir.toString())) {
             child.expect("chronicle absent");
