@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * left on small pages. {@link #enabled()} waits for it, for callers that want every region
  * advised (call it once at start-up). On JDK 22 and later, run with
  * {@code --enable-native-access=ALL-UNNAMED} to keep the JVM from warning when JNA loads.
+ *
+ * <p>JNA is an optional dependency. Without it on the class path huge pages are simply off: no
+ * thread starts, nothing is printed, and {@link #status()} names the artifact that turns them on.
  */
 public final class HugePages {
     /** The huge page size of x86-64 and of arm64 with 4 KiB base pages. */
@@ -47,6 +50,9 @@ public final class HugePages {
     /** True once madvise is bound and the kernel knows MADV_POPULATE_WRITE; set before {@link #LOADED} opens. */
     private static volatile boolean populates;
     private static volatile String status = "not asked for yet: no map has allocated memory";
+    /** The status without JNA: what is off, and what turns it on. */
+    private static final String JNA_ABSENT = "off: JNA is not on the class path; add " + Artifacts.JNA
+        + " to turn huge pages on (and, on JDK 22 and later, run with --enable-native-access=ALL-UNNAMED)";
 
     private HugePages() {
     }
@@ -55,7 +61,7 @@ public final class HugePages {
      * Whether regions allocated from now on by {@link Allocator#NATIVE} are advised to use huge
      * pages. Starts loading the native binding if nothing has yet, and waits for it: at most
      * once per JVM, about 0.2 s; O(1) after that. False where it cannot be had (not 64-bit
-     * Linux, or JNA cannot load); {@link #status()} says why.
+     * Linux, JNA not on the class path, or JNA cannot load); {@link #status()} says why.
      *
      * @return true if {@code madvise(MADV_HUGEPAGE)} is called on large regions
      */
@@ -85,6 +91,9 @@ public final class HugePages {
      */
     public static String status() {
         String s = status;
+        if (!STARTED.get() && !jnaPresent()) {
+            return JNA_ABSENT;
+        }
         if (!ready) {
             return s;
         }
@@ -152,6 +161,10 @@ public final class HugePages {
         if (!STARTED.compareAndSet(false, true)) {
             return;
         }
+        if (!jnaPresent()) {
+            finish(false, JNA_ABSENT);
+            return;
+        }
         if (!Platform.isLinux() || !Platform.is64Bit()) {
             finish(false, "off: madvise(MADV_HUGEPAGE) is only used on 64-bit Linux");
             return;
@@ -160,6 +173,19 @@ public final class HugePages {
         Thread loader = new Thread(HugePages::load, "tophash-hugepages");
         loader.setDaemon(true);
         loader.start();
+    }
+
+    /**
+     * jnaPresent says whether JNA's classes can be loaded, without loading them: JNA is an
+     * optional dependency, and no JNA class may be touched without it.
+     */
+    private static boolean jnaPresent() {
+        try {
+            Class.forName("com.sun.jna.Native", false, HugePages.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static void load() {
