@@ -333,10 +333,7 @@ class ChildProcessTest {
      */
     @Test
     void withoutAgronasFlagEveryBuildNamesIt() throws IOException, InterruptedException {
-        Path file = dir.resolve("existing.tph");
-        try (LongLongMap m = LongLongMap.builder().file(file).build()) {
-            m.put(1, 2);
-        }
+        Path file = smallTableFile("existing.tph");
         byte[] before = Files.readAllBytes(file);
         try (Child child = Child.start(dir, "no-agrona-flag", classpath(), List.of(), "no-agrona-flag", file.toString())) {
             List<String> refusals = List.of(child.expect("LongLongMap "), child.expect("LongLongMap "),
@@ -360,10 +357,7 @@ class ChildProcessTest {
      */
     @Test
     void withoutChroniclesFlagsFileBackedMapsNameThem() throws IOException, InterruptedException {
-        Path existing = dir.resolve("existing.tph");
-        try (LongLongMap m = LongLongMap.builder().file(existing).build()) {
-            m.put(1, 2);
-        }
+        Path existing = smallTableFile("existing.tph");
         byte[] before = Files.readAllBytes(existing);
         Path fresh = dir.resolve("fresh.tph");
         try (Child child = Child.start(dir, "no-file-flags", classpath(), List.of(AGRONA_FLAG),
@@ -377,6 +371,15 @@ class ChildProcessTest {
         }
         assertFalse(Files.exists(fresh), "a refused build created its file");
         assertTrue(Arrays.equals(before, Files.readAllBytes(existing)), "a refused open changed the file");
+    }
+
+    /** smallTableFile is a closed table file holding one entry, for a child to be refused. */
+    private Path smallTableFile(String name) {
+        Path file = dir.resolve(name);
+        try (LongLongMap m = LongLongMap.builder().file(file).build()) {
+            m.put(1, 2);
+        }
+        return file;
     }
 
     /** optional says whether a class path entry is a jar that a user of in-memory maps does not get. */
