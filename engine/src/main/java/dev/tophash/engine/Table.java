@@ -1198,10 +1198,6 @@ final class Table {
         return file;
     }
 
-    boolean readOnly() {
-        return readOnly;
-    }
-
     /** count is the number of entries. Reads it as the writer last left it. */
     long count() {
         return (long) COUNT.getOpaque(this);
