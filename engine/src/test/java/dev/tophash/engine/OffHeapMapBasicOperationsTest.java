@@ -66,11 +66,7 @@ class OffHeapMapBasicOperationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void putGetRemoveAndContainsKeyAgreeWithAModelThroughSeveralGrows(MapFixture<?, ?> f) {
-        crud(f);
-    }
-
-    private <K, V> void crud(MapFixture<K, V> f) {
+    <K, V> void putGetRemoveAndContainsKeyAgreeWithAModelThroughSeveralGrows(MapFixture<K, V> f) {
         int n = 3000;
         try (OffHeapMap<K, V> m = f.newMap(dir)) {
             Map<Integer, Integer> model = new HashMap<>();
@@ -95,11 +91,7 @@ class OffHeapMapBasicOperationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void putOverAnExistingKeyReturnsThePreviousValueAndKeepsOneEntry(MapFixture<?, ?> f) {
-        putOver(f);
-    }
-
-    private <K, V> void putOver(MapFixture<K, V> f) {
+    <K, V> void putOverAnExistingKeyReturnsThePreviousValueAndKeepsOneEntry(MapFixture<K, V> f) {
         try (OffHeapMap<K, V> m = f.newMap(dir)) {
             assertNull(m.put(f.key(7), f.value(1)));
             assertSameContent(f.value(1), m.put(f.key(7), f.value(2)), "first overwrite");
@@ -111,11 +103,7 @@ class OffHeapMapBasicOperationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void sizeAndIsEmptyFollowInsertsAndRemoves(MapFixture<?, ?> f) {
-        sizes(f);
-    }
-
-    private <K, V> void sizes(MapFixture<K, V> f) {
+    <K, V> void sizeAndIsEmptyFollowInsertsAndRemoves(MapFixture<K, V> f) {
         try (OffHeapMap<K, V> m = f.newMap(dir)) {
             assertTrue(m.isEmpty());
             assertEquals(0, m.size());
@@ -135,11 +123,7 @@ class OffHeapMapBasicOperationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void clearEmptiesTheMapKeepsItsBucketsAndLeavesItUsable(MapFixture<?, ?> f) {
-        clearing(f);
-    }
-
-    private <K, V> void clearing(MapFixture<K, V> f) {
+    <K, V> void clearEmptiesTheMapKeepsItsBucketsAndLeavesItUsable(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 1000, model)) {
             int b = m.stats().log2Buckets();
@@ -158,11 +142,7 @@ class OffHeapMapBasicOperationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void putAllCopiesEveryEntryOfAnotherMapOverwritingSharedKeys(MapFixture<?, ?> f) {
-        putAll(f);
-    }
-
-    private <K, V> void putAll(MapFixture<K, V> f) {
+    <K, V> void putAllCopiesEveryEntryOfAnotherMapOverwritingSharedKeys(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 100, model); OffHeapMap<K, V> source = f.newMap(dir)) {
             for (int i = 50; i < 300; i++) {
@@ -177,11 +157,7 @@ class OffHeapMapBasicOperationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#pairsWithValueEqualityOnEveryBackend")
-    void containsValueFindsStoredValuesOnly(MapFixture<?, ?> f) {
-        containsValue(f);
-    }
-
-    private <K, V> void containsValue(MapFixture<K, V> f) {
+    <K, V> void containsValueFindsStoredValuesOnly(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 200, model)) {
             assertTrue(m.containsValue(f.value(0)));

@@ -39,11 +39,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#pairsWithValueEqualityOnEveryBackend")
-    void keySetValuesAndEntrySetAreLiveInBothDirections(MapFixture<?, ?> f) {
-        live(f);
-    }
-
-    private <K, V> void live(MapFixture<K, V> f) {
+    <K, V> void keySetValuesAndEntrySetAreLiveInBothDirections(MapFixture<K, V> f) {
         try (OffHeapMap<K, V> m = f.newMap(dir)) {
             Set<K> keys = m.keySet();
             Collection<V> values = m.values();
@@ -82,11 +78,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void everyIteratorReturnsEachEntryOnceThenThrowsNoSuchElement(MapFixture<?, ?> f) {
-        iterateAll(f);
-    }
-
-    private <K, V> void iterateAll(MapFixture<K, V> f) {
+    <K, V> void everyIteratorReturnsEachEntryOnceThenThrowsNoSuchElement(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 700, model)) {
             Map<Object, Object> expected = expected(f, model);
@@ -123,11 +115,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void iteratorsOfAnEmptyMapHaveNoNextAndThrowNoSuchElement(MapFixture<?, ?> f) {
-        emptyIterators(f);
-    }
-
-    private <K, V> void emptyIterators(MapFixture<K, V> f) {
+    <K, V> void iteratorsOfAnEmptyMapHaveNoNextAndThrowNoSuchElement(MapFixture<K, V> f) {
         try (OffHeapMap<K, V> m = f.newMap(dir)) {
             Iterator<K> ki = m.keySet().iterator();
             Iterator<V> vi = m.values().iterator();
@@ -144,11 +132,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void iteratorRemoveDeletesTheLastReturnedEntryAndRefusesWithoutNextOrTwice(MapFixture<?, ?> f) {
-        iteratorRemove(f);
-    }
-
-    private <K, V> void iteratorRemove(MapFixture<K, V> f) {
+    <K, V> void iteratorRemoveDeletesTheLastReturnedEntryAndRefusesWithoutNextOrTwice(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 50, model)) {
             List<Iterator<?>> iterators = List.of(m.keySet().iterator(), m.values().iterator(), m.entrySet().iterator());
@@ -178,11 +162,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void removingEveryEntryThroughAnIteratorDuringAGrowEmptiesTheMap(MapFixture<?, ?> f) {
-        drainDuringGrow(f);
-    }
-
-    private <K, V> void drainDuringGrow(MapFixture<K, V> f) {
+    <K, V> void removingEveryEntryThroughAnIteratorDuringAGrowEmptiesTheMap(MapFixture<K, V> f) {
         try (OffHeapMap<K, V> m = f.newMap(dir)) {
             Map<Integer, Integer> model = new HashMap<>();
             int i = 0;
@@ -208,11 +188,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void entrySetValueWritesThroughAndReturnsTheOldValue(MapFixture<?, ?> f) {
-        setValue(f);
-    }
-
-    private <K, V> void setValue(MapFixture<K, V> f) {
+    <K, V> void entrySetValueWritesThroughAndReturnsTheOldValue(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 300, model)) {
             Map<Object, Integer> indexOfKey = new HashMap<>();
@@ -233,11 +209,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#pairsWithValueEqualityOnEveryBackend")
-    void removeThroughEachViewRemovesOnlyWhatMatches(MapFixture<?, ?> f) {
-        viewRemove(f);
-    }
-
-    private <K, V> void viewRemove(MapFixture<K, V> f) {
+    <K, V> void removeThroughEachViewRemovesOnlyWhatMatches(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 20, model)) {
             assertTrue(m.keySet().remove(f.key(0)));
@@ -267,11 +239,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void retainAllAndRemoveAllOnTheKeySetChangeTheMap(MapFixture<?, ?> f) {
-        keySetBulk(f);
-    }
-
-    private <K, V> void keySetBulk(MapFixture<K, V> f) {
+    <K, V> void retainAllAndRemoveAllOnTheKeySetChangeTheMap(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 200, model)) {
             Set<K> keep = f.newKeySet();
@@ -306,11 +274,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#pairsWithValueEqualityOnEveryBackend")
-    void retainAllAndRemoveAllOnValuesAndEntriesChangeTheMap(MapFixture<?, ?> f) {
-        valueAndEntryBulk(f);
-    }
-
-    private <K, V> void valueAndEntryBulk(MapFixture<K, V> f) {
+    <K, V> void retainAllAndRemoveAllOnValuesAndEntriesChangeTheMap(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 120, model); OffHeapMap<K, V> other = f.newMap(dir)) {
             List<V> values = new ArrayList<>();
@@ -349,11 +313,7 @@ class OffHeapMapViewsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.tophash.engine.MapFixture#everyPairOnEveryBackend")
-    void clearingAnyViewClearsTheMap(MapFixture<?, ?> f) {
-        viewClear(f);
-    }
-
-    private <K, V> void viewClear(MapFixture<K, V> f) {
+    <K, V> void clearingAnyViewClearsTheMap(MapFixture<K, V> f) {
         Map<Integer, Integer> model = new HashMap<>();
         try (OffHeapMap<K, V> m = f.filled(dir, 30, model)) {
             m.keySet().clear();
