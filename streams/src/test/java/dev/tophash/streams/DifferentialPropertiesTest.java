@@ -21,6 +21,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -43,25 +44,27 @@ class DifferentialPropertiesTest {
     private static final int VALUE_WIDTH = 3;
     private static final Byte[] KEY_BYTES = {0x00, 0x01, 0x7f, (byte) 0x80, (byte) 0xfe, (byte) 0xff};
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void inMemoryStoreAnswersAsKafkasInMemoryStore(@ForAll("operations") List<Op> ops) {
         runAgainstKafka(StoreKind.TOPHASH_IN_MEMORY, ops);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 50)
     void persistentStoreAnswersAsKafkasInMemoryStore(@ForAll("operations") List<Op> ops) {
         runAgainstKafka(StoreKind.TOPHASH_PERSISTENT, ops);
     }
 
+    /** One state directory and store context for every try: building a context costs more than a whole try. */
+    private static final Path STATE_DIR = tempDir();
+    private static final StateStoreContext CONTEXT =
+        new MockProcessorContext<>(Topologies.config(STATE_DIR), new TaskId(0, 0), STATE_DIR.toFile()).getStateStoreContext();
+
     private static void runAgainstKafka(StoreKind kind, List<Op> ops) {
-        Path dir = tempDir();
         KeyValueStore<Bytes, byte[]> reference = StoreKind.KAFKA_IN_MEMORY.supplier("state", KEY_WIDTH, VALUE_WIDTH).get();
         KeyValueStore<Bytes, byte[]> tophash = kind.supplier("state", KEY_WIDTH, VALUE_WIDTH).get();
         try {
-            MockProcessorContext<Object, Object> context = new MockProcessorContext<>(Topologies.config(dir),
-                new TaskId(0, 0), dir.toFile());
-            reference.init(context.getStateStoreContext(), reference);
-            tophash.init(context.getStateStoreContext(), tophash);
+            reference.init(CONTEXT, reference);
+            tophash.init(CONTEXT, tophash);
             for (int i = 0; i < ops.size(); i++) {
                 Op op = ops.get(i);
                 assertEquals(op.apply(reference), op.apply(tophash), "operation " + i + ": " + op);
@@ -70,7 +73,7 @@ class DifferentialPropertiesTest {
         } finally {
             tophash.close();
             reference.close();
-            deleteRecursively(dir);
+            deleteRecursively(STATE_DIR.resolve("state"));
         }
     }
 
@@ -231,6 +234,9 @@ class DifferentialPropertiesTest {
     }
 
     private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
             for (Path p : all) {
