@@ -3,6 +3,7 @@ package dev.tophash.bench;
 import dev.tophash.bench.compare.CompareCommand;
 import dev.tophash.bench.machine.MachineCommand;
 import dev.tophash.bench.mapped.MappedCommand;
+import dev.tophash.bench.streams.StreamsCommand;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -36,6 +37,9 @@ public final class Main {
             case "compare":
                 System.exit(CompareCommand.run(rest));
                 break;
+            case "streams":
+                System.exit(StreamsCommand.run(rest));
+                break;
             case "mapped":
                 System.exit(MappedCommand.run(rest));
                 break;
@@ -66,6 +70,8 @@ public final class Main {
                 "commands:",
                 "  compare   quick side-by-side comparison of tophash, HashMap, Agrona, fastutil and",
                 "            Chronicle Map on the same keys, in one JVM (compare --help for options)",
+                "  streams   tophash's Kafka Streams stores next to RocksDB and Kafka's in-memory store on",
+                "            count-by-key: records/s, footprint, restart (streams --help for options)",
                 "  mapped    a file-backed tophash table: reopen time vs rebuilding a HashMap and an in-memory",
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
                 "  machine   what this machine adds to a map's operations: the cost of fresh memory and the",
