@@ -33,7 +33,8 @@ public interface Allocator {
     /**
      * Frees memory returned by {@link #allocate}. Called exactly once per allocation, from the
      * thread that closes the map or, for table generations retired by growth, from tophash's
-     * background {@code tophash-reclaimer} thread: implementations must be thread-safe.
+     * housekeeper thread ({@code tophash-housekeeper} unless the map was given a thread factory):
+     * implementations must be thread-safe.
      *
      * @param address the address {@link #allocate} returned
      * @param bytes the size that was asked for

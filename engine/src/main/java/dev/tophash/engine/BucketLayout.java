@@ -54,6 +54,19 @@ final class BucketLayout {
         return bucket + i;
     }
 
+    /**
+     * bucketOf is the bucket whose tophash byte sits at {@code tophashAddress}: buckets are
+     * multiples of 8 bytes and start 8-aligned, so the address names both bucket and slot.
+     */
+    static long bucketOf(long tophashAddress) {
+        return tophashAddress & -SLOTS;
+    }
+
+    /** slotOf is the slot whose tophash byte sits at {@code tophashAddress} (see {@link #bucketOf}). */
+    static int slotOf(long tophashAddress) {
+        return (int) tophashAddress & (SLOTS - 1);
+    }
+
     long keyAddress(long bucket, int i) {
         return bucket + KEYS_OFFSET + (long) i * keyWidth;
     }

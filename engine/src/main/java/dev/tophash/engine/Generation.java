@@ -1,5 +1,7 @@
 package dev.tophash.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,6 +33,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that call.
  */
 final class Generation {
+    /** Version words per generation at most: enough that readers rarely share one with the writer. */
+    static final int MAX_VERSIONS = 1 << 16;
+    private static final VarHandle VERSION = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle CHUNK_BASES;
+
+    static {
+        try {
+            CHUNK_BASES = MethodHandles.lookup().findVarHandle(Generation.class, "chunkBases", long[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final int log2Buckets;
     final long bucketCount;
     final long mask;
@@ -44,12 +59,18 @@ final class Generation {
     private final long bucketSize;
     private final int chunkShift;
 
+    /**
+     * Seqlock words, one per group of head buckets ({@code index & (length - 1)}): odd while the
+     * writer changes a chain of the group, bumped again when it is done. On the heap, so a
+     * reader may read them however late, and never in a file (they only matter to threads).
+     */
+    private final int[] versions;
     private Segment[] chunks = new Segment[0];
     private long[] chunkBases = new long[0];
     /** The index of the next free overflow bucket, Go's {@code nextOverflow}. */
-    long nextOverflow;
+    private long nextOverflow;
     /** One past the last overflow index allocated so far (pool plus chunks). */
-    long overflowLimit;
+    private long overflowLimit;
     /** Iterations that may still read this generation; it is not freed while any remain. */
     final AtomicInteger pins = new AtomicInteger();
     /** Set when the map no longer uses this generation; freed once unpinned. */
@@ -81,6 +102,7 @@ final class Generation {
         this.chunkShift = chunkShift(log2Buckets);
         this.nextOverflow = bucketCount;
         this.overflowLimit = mainBuckets;
+        this.versions = new int[(int) Math.min(bucketCount, MAX_VERSIONS)];
         this.spareAt = Prefault.spareAt(owner, this);
         // Made now, with the generation, so that asking for a spare allocates nothing on a put.
         this.spareTask = spareAt == Long.MAX_VALUE ? null : new Prefault.SpareTask(owner, this);
@@ -158,6 +180,25 @@ final class Generation {
         return g;
     }
 
+    /** nextOverflow is Go's nextOverflow: the index of the next overflow bucket to hand out. */
+    long nextOverflow() {
+        return nextOverflow;
+    }
+
+    /** overflowLimit is one past the last overflow bucket index allocated so far (pool and chunks). */
+    long overflowLimit() {
+        return overflowLimit;
+    }
+
+    /**
+     * restoreOverflowCursor sets {@link #nextOverflow} to {@code next}, the index after the last
+     * overflow bucket a chain links, for {@link Recovery}: a file's cursor may lag its links when
+     * the writer was killed between the two.
+     */
+    void restoreOverflowCursor(long next) {
+        nextOverflow = next;
+    }
+
     /** main is the segment of the head buckets and the preallocated pool. */
     Segment main() {
         return main;
@@ -195,6 +236,64 @@ final class Generation {
         long chunkIndex = index - mainBuckets;
         return chunkBases[(int) (chunkIndex >>> chunkShift)]
             + (chunkIndex & ((1L << chunkShift) - 1)) * bucketSize;
+    }
+
+    /**
+     * readerBucketAddress is {@link #bucketAddress} for a reader racing the writer: an index it
+     * read may be garbage, so one outside the generation (or past the chunks this reader can
+     * see) gives 0 instead of throwing; the reader's version check then sends it round again.
+     */
+    long readerBucketAddress(long index) {
+        if (Long.compareUnsigned(index, mainBuckets) < 0) {
+            return base + index * bucketSize;
+        }
+        long[] bases = (long[]) CHUNK_BASES.getAcquire(this);
+        long chunk = (index - mainBuckets) >>> chunkShift;
+        if (Long.compareUnsigned(chunk, bases.length) >= 0) {
+            return 0;
+        }
+        return bases[(int) chunk] + ((index - mainBuckets) & ((1L << chunkShift) - 1)) * bucketSize;
+    }
+
+    // ---------------------------------------------------------------- seqlock (shared access)
+
+    /**
+     * beginChange marks the chains of head bucket {@code index}'s group as changing (its version
+     * odd) before the writer changes one of them, and returns the group. O(1).
+     */
+    int beginChange(long index) {
+        int i = (int) index & (versions.length - 1);
+        VERSION.setOpaque(versions, i, versions[i] + 1);
+        // StoreStore: the odd version is visible before any byte of the change
+        VarHandle.storeStoreFence();
+        return i;
+    }
+
+    /** sameGroup says whether head buckets {@code a} and {@code b} share a version word. */
+    boolean sameGroup(long a, long b) {
+        return ((a ^ b) & (versions.length - 1)) == 0;
+    }
+
+    /** endChange marks group {@code group} as settled again (version even). O(1). */
+    void endChange(int group) {
+        // release: every byte of the change is visible before the even version
+        VERSION.setRelease(versions, group, versions[group] + 1);
+    }
+
+    /**
+     * version is what a reader reads before it reads head bucket {@code index}'s chain: an odd
+     * number means the writer is changing it. O(1).
+     */
+    int version(long index) {
+        // acquire: the chain is read after the version
+        return (int) VERSION.getAcquire(versions, (int) index & (versions.length - 1));
+    }
+
+    /** unchanged says whether head bucket {@code index}'s group still has version {@code v}. O(1). */
+    boolean unchanged(long index, int v) {
+        // LoadLoad: the chain was read before the version is read again
+        VarHandle.loadLoadFence();
+        return (int) VERSION.getAcquire(versions, (int) index & (versions.length - 1)) == v;
     }
 
     /** zeroBucket makes one bucket all-emptyRest with no overflow link. */
@@ -246,7 +345,8 @@ final class Generation {
         moreChunks[n] = chunk;
         moreBases[n] = chunk.address;
         chunks = moreChunks;
-        chunkBases = moreBases;
+        // release: a reader that follows a link into the chunk sees its base
+        CHUNK_BASES.setRelease(this, moreBases);
         overflowLimit += chunkBuckets;
         if (spareAt != Long.MAX_VALUE) {
             spareAt = halfOfLastStretch();

@@ -49,23 +49,17 @@ final class Growth {
      * allocation changes nothing. O(1) apart from the allocation; nothing is copied or zeroed.
      */
     static void hashGrow(Table t) {
-        int bigger = overLoadFactor(t.count + 1, t.log2Buckets) ? 1 : 0;
-        if (t.log2Buckets + bigger > Table.MAX_LOG2_BUCKETS) {
+        int log2Buckets = t.log2Buckets();
+        boolean doubling = overLoadFactor(t.count() + 1, log2Buckets);
+        int next = log2Buckets + (doubling ? 1 : 0);
+        if (next > Table.MAX_LOG2_BUCKETS) {
             throw new IllegalStateException("the table would need more than 2^" + Table.MAX_LOG2_BUCKETS + " buckets");
         }
-        Generation next = bigger == 1 ? Prefault.take(t, t.log2Buckets + 1) : null;
-        if (next == null) {
-            next = Generation.allocate(t.owner, t.layout, t.log2Buckets + bigger, false);
+        Generation generation = doubling ? t.takePrepared() : null;
+        if (generation == null) {
+            generation = Generation.allocate(t.owner(), t.layout(), next, false);
         }
-        t.sameSizeGrow = bigger == 0;
-        t.buckets.withdrawSpare();
-        t.oldbuckets = t.buckets;
-        t.buckets = next;
-        t.log2Buckets += bigger;
-        t.nevacuate = 0;
-        t.noverflow = 0;
-        t.watchChunks(next);
-        t.persist(false);
+        t.startGrow(generation, !doubling);
     }
 
     /**
@@ -73,9 +67,9 @@ final class Growth {
      * from, then one more at nevacuate so the grow always progresses.
      */
     static void growWork(Table t, long bucket) {
-        evacuate(t, bucket & t.oldbuckets.mask);
+        evacuate(t, bucket & t.oldbuckets().mask);
         if (t.growing()) {
-            evacuate(t, t.nevacuate);
+            evacuate(t, t.nevacuate());
         }
     }
 
@@ -94,64 +88,88 @@ final class Growth {
      * written, so a failed allocation leaves the old chain untouched.
      */
     static void evacuate(Table t, long oldbucket) {
-        final Generation old = t.oldbuckets;
-        final Generation nw = t.buckets;
+        final Generation old = t.oldbuckets();
+        final Generation nw = t.buckets();
         final long newbit = old.bucketCount;
-        final BucketLayout layout = t.layout;
+        final boolean sameSize = t.sameSizeGrow();
         final long head = old.headAddress(oldbucket);
         if (!Tophash.evacuated(getByte(head) & 0xFF)) {
             nw.reserveOverflow(chainLength(old, head));
-            nw.zeroBucket(oldbucket);
-            long xb = nw.headAddress(oldbucket);
-            int xi = 0;
-            long yb = 0;
-            int yi = 0;
-            if (!t.sameSizeGrow) {
-                nw.zeroBucket(oldbucket + newbit);
-                yb = nw.headAddress(oldbucket + newbit);
-            }
-            final long keyWidth = layout.keyWidth;
-            final long valueWidth = layout.valueWidth;
-            for (long b = head; b != 0; b = next(old, b)) {
-                for (int i = 0; i < SLOTS; i++) {
-                    int top = getByte(tophashAddress(b, i)) & 0xFF;
-                    if (Tophash.isEmpty(top)) {
-                        putByte(tophashAddress(b, i), (byte) Tophash.EVACUATED_EMPTY);
-                        continue;
-                    }
-                    if (top < Tophash.MIN_TOP_HASH) {
-                        throw new IllegalStateException("corrupt table: tophash " + top + " in a live old bucket " + oldbucket);
-                    }
-                    long key = layout.keyAddress(b, i);
-                    boolean useY = !t.sameSizeGrow && (t.hashAt(key) & newbit) != 0;
-                    long dst;
-                    int di;
-                    if (useY) {
-                        if (yi == SLOTS) {
-                            yb = t.newOverflow(nw, yb);
-                            yi = 0;
-                        }
-                        dst = yb;
-                        di = yi++;
-                    } else {
-                        if (xi == SLOTS) {
-                            xb = t.newOverflow(nw, xb);
-                            xi = 0;
-                        }
-                        dst = xb;
-                        di = xi++;
-                    }
-                    Bytes.copy(key, layout.keyAddress(dst, di), keyWidth);
-                    Bytes.copy(layout.valueAddress(b, i), layout.valueAddress(dst, di), valueWidth);
-                    putByte(tophashAddress(dst, di), (byte) top);
-                    // Marked only once copied, and the old key and value are kept: a file whose
-                    // writer died mid-evacuation can be put back as it was (see Recovery).
-                    putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
+            // Readers of the old chain and of both new ones go round again while this runs.
+            int oldGroup = old.beginChange(oldbucket);
+            int xGroup = nw.beginChange(oldbucket);
+            boolean ownY = !sameSize && !nw.sameGroup(oldbucket, oldbucket + newbit);
+            int yGroup = ownY ? nw.beginChange(oldbucket + newbit) : xGroup;
+            try {
+                copyChain(t, old, nw, oldbucket, sameSize);
+            } finally {
+                if (ownY) {
+                    nw.endChange(yGroup);
                 }
+                nw.endChange(xGroup);
+                old.endChange(oldGroup);
             }
         }
-        if (oldbucket == t.nevacuate) {
-            advanceEvacuationMark(t, newbit);
+        if (oldbucket == t.nevacuate()) {
+            advanceEvacuationMark(t, old);
+        }
+    }
+
+    /**
+     * copyChain copies old chain {@code oldbucket} into its new bucket(s) and marks every old
+     * cell evacuated; the overflow buckets it needs are reserved.
+     */
+    private static void copyChain(Table t, Generation old, Generation nw, long oldbucket, boolean sameSize) {
+        final long newbit = old.bucketCount;
+        final BucketLayout layout = t.layout();
+        final long head = old.headAddress(oldbucket);
+        nw.zeroBucket(oldbucket);
+        long xb = nw.headAddress(oldbucket);
+        int xi = 0;
+        long yb = 0;
+        int yi = 0;
+        if (!sameSize) {
+            nw.zeroBucket(oldbucket + newbit);
+            yb = nw.headAddress(oldbucket + newbit);
+        }
+        final long keyWidth = layout.keyWidth;
+        final long valueWidth = layout.valueWidth;
+        for (long b = head; b != 0; b = next(old, b)) {
+            for (int i = 0; i < SLOTS; i++) {
+                int top = getByte(tophashAddress(b, i)) & 0xFF;
+                if (Tophash.isEmpty(top)) {
+                    putByte(tophashAddress(b, i), (byte) Tophash.EVACUATED_EMPTY);
+                    continue;
+                }
+                if (top < Tophash.MIN_TOP_HASH) {
+                    throw new IllegalStateException("corrupt table: tophash " + top + " in a live old bucket " + oldbucket);
+                }
+                long key = layout.keyAddress(b, i);
+                boolean useY = !sameSize && (t.hashAt(key) & newbit) != 0;
+                long dst;
+                int di;
+                if (useY) {
+                    if (yi == SLOTS) {
+                        yb = t.newOverflow(nw, yb);
+                        yi = 0;
+                    }
+                    dst = yb;
+                    di = yi++;
+                } else {
+                    if (xi == SLOTS) {
+                        xb = t.newOverflow(nw, xb);
+                        xi = 0;
+                    }
+                    dst = xb;
+                    di = xi++;
+                }
+                Bytes.copy(key, layout.keyAddress(dst, di), keyWidth);
+                Bytes.copy(layout.valueAddress(b, i), layout.valueAddress(dst, di), valueWidth);
+                putByte(tophashAddress(dst, di), (byte) top);
+                // Marked only once copied, and the old key and value are kept: a file whose
+                // writer died mid-evacuation can be put back as it was (see Recovery).
+                putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
+            }
         }
     }
 
@@ -170,23 +188,15 @@ final class Growth {
     }
 
     /**
-     * advanceEvacuationMark moves nevacuate past evacuated buckets (looking at most 1024 ahead)
-     * and ends the grow when every old bucket is evacuated.
+     * advanceEvacuationMark moves nevacuate past evacuated buckets (looking at most 1024 ahead);
+     * the table ends the grow when every old bucket is evacuated.
      */
-    private static void advanceEvacuationMark(Table t, long newbit) {
-        t.nevacuate++;
-        long stop = Math.min(t.nevacuate + MAX_MARK_SKIP, newbit);
-        while (t.nevacuate != stop && evacuated(t.oldbuckets, t.nevacuate)) {
-            t.nevacuate++;
+    private static void advanceEvacuationMark(Table t, Generation old) {
+        long mark = t.nevacuate() + 1;
+        long stop = Math.min(mark + MAX_MARK_SKIP, old.bucketCount);
+        while (mark != stop && evacuated(old, mark)) {
+            mark++;
         }
-        if (t.nevacuate == newbit) {
-            Generation old = t.oldbuckets;
-            t.oldbuckets = null;
-            t.sameSizeGrow = false;
-            // Recorded before the old generation's region is given up and may be reused.
-            t.persist(false);
-            t.retire(old, false);
-            t.prepareAt = Prefault.threshold(t);
-        }
+        t.evacuatedUpTo(mark);
     }
 }

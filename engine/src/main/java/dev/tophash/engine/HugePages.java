@@ -14,23 +14,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pages. The same binding also prefaults the next generation of a large table before its grow
  * starts ({@code MADV_POPULATE_WRITE}, see {@link Prefault}).
  *
- * <p>Why: a get in a table of 10M entries reads buckets at random over 300 MB. With 4 KiB pages
- * nearly every one of those reads also misses the TLB and walks the page tables; with 2 MiB pages
- * the walk is one level shorter and its entries stay in cache. Measured here, get-hit at 10M
- * entries went from about 90 to about 73 ns. Where THP is off ({@code never}) the advice is
- * accepted and has no effect; where it is {@code always}, it changes nothing.
+ * <p>Why: a get in a large table reads buckets at random over hundreds of megabytes. With 4 KiB
+ * pages nearly every one of those reads also misses the TLB and walks the page tables; with 2 MiB
+ * pages the walk is one level shorter and its entries stay in cache (bench/RESULTS.md has the
+ * figures). Where THP is off ({@code never}) the advice is accepted and has no effect; where it
+ * is {@code always}, it changes nothing.
  *
- * <p>The cost moves: a huge page is zeroed whole on its first write, about 0.1 ms, and 2 to 5 ms
- * here when the VM's host must first back it. A grow writes the pages of its new
+ * <p>The cost moves: a huge page is zeroed whole on its first write, and on a virtual machine
+ * whose host backs memory only when the guest first touches it that write can take
+ * milliseconds. A grow writes the pages of its new
  * generation in random order, so its first few hundred puts would each meet such a fault;
  * {@link Prefault} takes those faults on a background thread before the grow begins.
  *
- * <p>The system call goes through JNA, whose native library takes about 0.2 s to load. So that no
- * {@code put} ever waits for it, the first allocation by {@link Allocator#NATIVE} starts loading
- * it on a daemon thread, {@code tophash-hugepages}, and regions allocated before it is ready are
- * left on small pages. {@link #enabled()} waits for it, for callers that want every region
- * advised (call it once at start-up). On JDK 22 and later, run with
+ * <p>The system call goes through JNA, whose native library takes a fraction of a second to load.
+ * So that no {@code put} ever waits for it, the first region of at least a huge page that a map allocates
+ * with {@link Allocator#NATIVE} has the binding loaded by the map's housekeeper thread (see
+ * {@link Housekeeper}), and regions allocated before it is ready are left on small pages. A map
+ * built with no background threads loads it in {@code build()}, on the caller. {@link #enabled()}
+ * loads it on the caller if nothing has yet, or waits for the load under way, for callers that
+ * want every region advised (call it once at start-up). On JDK 22 and later, run with
  * {@code --enable-native-access=ALL-UNNAMED} to keep the JVM from warning when JNA loads.
+ *
+ * <p>JNA is an optional dependency. Without it on the class path huge pages are simply off: no
+ * thread starts, nothing is printed, and {@link #status()} names the artifact that turns them on.
  */
 public final class HugePages {
     /** The huge page size of x86-64 and of arm64 with 4 KiB base pages. */
@@ -47,20 +53,25 @@ public final class HugePages {
     /** True once madvise is bound and the kernel knows MADV_POPULATE_WRITE; set before {@link #LOADED} opens. */
     private static volatile boolean populates;
     private static volatile String status = "not asked for yet: no map has allocated memory";
+    /** The status without JNA: what is off, and what turns it on. */
+    private static final String JNA_ABSENT = "off: JNA is not on the class path; add " + Artifacts.JNA
+        + " to turn huge pages on (and, on JDK 22 and later, run with --enable-native-access=ALL-UNNAMED)";
 
     private HugePages() {
     }
 
     /**
      * Whether regions allocated from now on by {@link Allocator#NATIVE} are advised to use huge
-     * pages. Starts loading the native binding if nothing has yet, and waits for it: at most
-     * once per JVM, about 0.2 s; O(1) after that. False where it cannot be had (not 64-bit
-     * Linux, or JNA cannot load); {@link #status()} says why.
+     * pages. Loads the native binding on the calling thread if nothing has yet, or waits for the
+     * load under way: at most once per JVM; O(1) after that. False where it cannot be had (not
+     * 64-bit Linux, JNA not on the class path, or JNA cannot load); {@link #status()} says why.
      *
      * @return true if {@code madvise(MADV_HUGEPAGE)} is called on large regions
      */
     public static boolean enabled() {
-        start();
+        if (STARTED.compareAndSet(false, true)) {
+            load();
+        }
         boolean interrupted = false;
         while (true) {
             try {
@@ -85,6 +96,9 @@ public final class HugePages {
      */
     public static String status() {
         String s = status;
+        if (!STARTED.get() && !jnaPresent()) {
+            return JNA_ABSENT;
+        }
         if (!ready) {
             return s;
         }
@@ -98,13 +112,11 @@ public final class HugePages {
 
     /**
      * advise asks for huge pages on the whole 2 MiB pages inside {@code [address, address +
-     * bytes)}, if the binding is ready; otherwise it starts loading it and leaves the region
-     * alone. Never fails: it is advice, and a region the kernel will not advise works as before.
+     * bytes)}, if the binding is ready; otherwise it leaves the region alone. Never fails: it is advice, and a region the kernel will not advise works as before.
      * O(1) plus one system call for a region holding a whole huge page.
      */
     static void advise(long address, long bytes) {
         if (!ready) {
-            start();
             return;
         }
         long start = (address + SIZE - 1) & -SIZE;
@@ -130,8 +142,8 @@ public final class HugePages {
      *
      * <p>One call per huge page, not one for the region: the kernel holds the process's memory
      * map lock for reading through each call, and an {@code mmap} or {@code munmap} on the
-     * writer's thread (a new overflow chunk, say) waits for it. Measured here, one call over a
-     * 300 MB region stalled such a put for 0.38 s.
+     * writer's thread (a new overflow chunk, say) waits for it, and one call over a whole large
+     * region would stall such a put for as long as the region takes to fault in.
      */
     static boolean populate(long address, long bytes) {
         if (!populates) {
@@ -148,22 +160,47 @@ public final class HugePages {
         return true;
     }
 
-    private static void start() {
+    /**
+     * loadOn has the binding loaded once per JVM: queued for {@code housekeeper}'s thread, or on
+     * the calling thread when it has none. O(1) after the first call.
+     */
+    static void loadOn(Housekeeper housekeeper) {
         if (!STARTED.compareAndSet(false, true)) {
             return;
         }
-        if (!Platform.isLinux() || !Platform.is64Bit()) {
-            finish(false, "off: madvise(MADV_HUGEPAGE) is only used on 64-bit Linux");
+        if (!jnaPresent()) {
+            finish(false, JNA_ABSENT); // no thread for a binding that cannot load
             return;
         }
         status = "loading the native binding";
-        Thread loader = new Thread(HugePages::load, "tophash-hugepages");
-        loader.setDaemon(true);
-        loader.start();
+        if (!housekeeper.offer(HugePages::load)) {
+            load();
+        }
+    }
+
+    /**
+     * jnaPresent says whether JNA's classes can be loaded, without loading them: JNA is an
+     * optional dependency, and no JNA class may be touched without it.
+     */
+    private static boolean jnaPresent() {
+        try {
+            Class.forName("com.sun.jna.Native", false, HugePages.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static void load() {
+        if (!jnaPresent()) {
+            finish(false, JNA_ABSENT);
+            return;
+        }
         try {
+            if (!Platform.isLinux() || !Platform.is64Bit()) {
+                finish(false, "off: madvise(MADV_HUGEPAGE) is only used on 64-bit Linux");
+                return;
+            }
             Native.register(LibC.class, Platform.C_LIBRARY_NAME);
             // A region of no pages is valid everywhere madvise exists: it proves the binding works.
             int rc = LibC.madvise(0, 0, MADV_HUGEPAGE);

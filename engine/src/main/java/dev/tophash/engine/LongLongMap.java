@@ -7,9 +7,9 @@ import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 
 import static org.agrona.UnsafeApi.getLong;
-import static org.agrona.UnsafeApi.putLong;
 
 /**
  * A {@code long -> long} map kept off-heap in a Go-style bucket table, with a zero-garbage
@@ -36,16 +36,27 @@ import static org.agrona.UnsafeApi.putLong;
  * the whole table. {@code clear()}: O(table).
  *
  * <h2>Threads and memory</h2>
- * Single writer; concurrent reads with no writer are safe. Overlapping writes, or a read that
- * sees a write in progress, throw {@link java.util.ConcurrentModificationException} (best
+ * One writer thread and any number of reader threads at once. {@link #get}, {@link #getOrDefault},
+ * {@link #containsKey} and {@link #size} from a thread other than the writer never block and
+ * never fail because of a write: a lookup answers with a value the key held at some moment
+ * during the call (after a {@code put} has returned, a lookup that starts later sees its value or
+ * a newer one), never a torn value and never another key's. Such a read costs a reader a
+ * thread-local lookup and a full fence more than the writer's own reads, which cost nothing
+ * extra. Iteration ({@link #forEach}, {@link #cursor()}, the views) from another thread keeps
+ * Go's guarantees while the writer writes: no key twice, every key present throughout once, each
+ * with a value it held during the iteration; it copies each bucket chain before handing its
+ * entries out. Overlapping writes throw {@link java.util.ConcurrentModificationException} (best
  * effort, as Go's map does: an overlap is caught in practice, not with certainty, and what the
- * overlapping writes did is not undone). The map owns its off-heap memory: {@link #close()} frees it, after
- * which every call throws {@link IllegalStateException}; a forgotten map is freed by a
+ * overlapping writes did is not undone). The map owns its off-heap memory: {@link #close()} waits for reads in progress
+ * on other threads, then frees it, after which every call throws {@link IllegalStateException}; a forgotten map is freed by a
  * {@link Cleaner} once unreachable (its cursors and {@link #asMap()} view keep it reachable).
+ * Large maps free retired memory and prepare their next table on a background thread; see
+ * {@link Builder#threadFactory} and {@link Builder#backgroundThreads}.
  *
  * <h2>Iteration</h2>
- * {@link #forEach} and {@link #cursor()} follow Go: a random start each time, and the map may be
- * changed meanwhile; entries present throughout are seen once, with their current value.
+ * {@link #forEach} and {@link #cursor()} follow Go: a random start, and the map may be changed
+ * meanwhile; entries present throughout are seen once, with their current value. An unchanged map
+ * iterates in one order every time, in every view; any insert, delete or clear draws a new start.
  */
 public final class LongLongMap implements AutoCloseable {
     private static final VarHandle SPARE_CURSOR;
@@ -153,6 +164,37 @@ public final class LongLongMap implements AutoCloseable {
         }
 
         /**
+         * Runs the map's background housekeeping (freeing retired memory, preparing a large
+         * table's next generation, loading the huge-page binding) on a thread made by
+         * {@code factory} instead of tophash's own daemon thread {@code tophash-housekeeper}.
+         * Maps built with the same factory share one thread; it is made when a map first has
+         * work for it and ends once every such map is closed. Default: tophash's own.
+         *
+         * @param factory makes the one housekeeping thread
+         * @return this builder
+         */
+        public Builder threadFactory(ThreadFactory factory) {
+            options.threadFactory(factory);
+            return this;
+        }
+
+        /**
+         * Whether the map may use a background thread at all. With {@code false} it never
+         * starts one: memory a grow retires is freed inside the {@code put} or
+         * {@code remove} that ends the grow (O(size of that memory) in the kernel), the next
+         * generation is allocated by the {@code put} that starts the grow and its pages fault in
+         * as the grow writes them, and the huge-page binding loads in {@code build()}. Use it
+         * where no thread may be started; expect a slower worst-case write. Default {@code true}.
+         *
+         * @param allowed false to run every piece of housekeeping on the map's own writer
+         * @return this builder
+         */
+        public Builder backgroundThreads(boolean allowed) {
+            options.backgroundThreads(allowed);
+            return this;
+        }
+
+        /**
          * Allocates the first table, zeroed: O(expected size) in memory; O(1) in a new file,
          * whose pages read as zero until written.
          *
@@ -180,7 +222,7 @@ public final class LongLongMap implements AutoCloseable {
      *     file is unchanged)
      */
     public static LongLongMap open(Path file) {
-        return new LongLongMap(TableOptions.openTable(file, false, Codecs.int64(), Codecs.int64()), 0);
+        return new LongLongMap(new TableOptions().openTable(file, false, Codecs.int64(), Codecs.int64()), 0);
     }
 
     /**
@@ -193,7 +235,7 @@ public final class LongLongMap implements AutoCloseable {
      *     the file (open it for writing once to recover it)
      */
     public static LongLongMap openReadOnly(Path file) {
-        return new LongLongMap(TableOptions.openTable(file, true, Codecs.int64(), Codecs.int64()), 0);
+        return new LongLongMap(new TableOptions().openTable(file, true, Codecs.int64(), Codecs.int64()), 0);
     }
 
     /**
@@ -218,9 +260,7 @@ public final class LongLongMap implements AutoCloseable {
      */
     public long get(long key) {
         final Table t = table;
-        t.checkRead();
-        long slot = t.find64(t.hashBits(key), key);
-        long value = slot == 0 ? missingValue : getLong(slot);
+        long value = t.get64(t.hashBits(key), key, missingValue);
         Reference.reachabilityFence(this);
         return value;
     }
@@ -235,9 +275,7 @@ public final class LongLongMap implements AutoCloseable {
      */
     public long getOrDefault(long key, long defaultValue) {
         final Table t = table;
-        t.checkRead();
-        long slot = t.find64(t.hashBits(key), key);
-        long value = slot == 0 ? defaultValue : getLong(slot);
+        long value = t.get64(t.hashBits(key), key, defaultValue);
         Reference.reachabilityFence(this);
         return value;
     }
@@ -251,8 +289,7 @@ public final class LongLongMap implements AutoCloseable {
      */
     public boolean containsKey(long key) {
         final Table t = table;
-        t.checkRead();
-        boolean found = t.find64(t.hashBits(key), key) != 0;
+        boolean found = t.contains(t.hashBits(key), key, 0);
         Reference.reachabilityFence(this);
         return found;
     }
@@ -271,15 +308,7 @@ public final class LongLongMap implements AutoCloseable {
         final Table t = table;
         t.beginWrite();
         try {
-            long slot = t.assign(t.hashBits(key), key, 0);
-            if (t.inserted) {
-                putLong(slot, value);
-                t.publish();
-                return missingValue;
-            }
-            long previous = getLong(slot);
-            putLong(slot, value);
-            return previous;
+            return t.put64(t.hashBits(key), key, value, missingValue);
         } finally {
             t.endWrite();
             Reference.reachabilityFence(this);
@@ -299,13 +328,7 @@ public final class LongLongMap implements AutoCloseable {
         final Table t = table;
         t.beginWrite();
         try {
-            long slot = t.assign(t.hashBits(key), key, 0);
-            if (t.inserted) {
-                putLong(slot, value);
-                t.publish();
-                return missingValue;
-            }
-            return getLong(slot);
+            return t.putIfAbsent64(t.hashBits(key), key, value, missingValue);
         } finally {
             t.endWrite();
             Reference.reachabilityFence(this);
@@ -326,15 +349,7 @@ public final class LongLongMap implements AutoCloseable {
         final Table t = table;
         t.beginWrite();
         try {
-            long slot = t.assign(t.hashBits(key), key, 0);
-            if (t.inserted) {
-                putLong(slot, missingValue + delta);
-                t.publish();
-                return missingValue + delta;
-            }
-            long value = getLong(slot) + delta;
-            putLong(slot, value);
-            return value;
+            return t.addTo64(t.hashBits(key), key, delta, missingValue);
         } finally {
             t.endWrite();
             Reference.reachabilityFence(this);
@@ -354,8 +369,7 @@ public final class LongLongMap implements AutoCloseable {
         final Table t = table;
         t.beginWrite();
         try {
-            long slot = t.delete(t.hashBits(key), key, 0);
-            return slot == 0 ? missingValue : getLong(slot);
+            return t.remove64(t.hashBits(key), key, missingValue);
         } finally {
             t.endWrite();
             Reference.reachabilityFence(this);
@@ -370,7 +384,7 @@ public final class LongLongMap implements AutoCloseable {
      */
     public long size() {
         table.checkRead();
-        return table.count;
+        return table.count();
     }
 
     /**

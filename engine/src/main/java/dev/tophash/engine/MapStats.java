@@ -17,16 +17,16 @@ public final class MapStats {
     private final long size;
 
     MapStats(Table t) {
-        this.log2Buckets = t.log2Buckets;
-        this.overflowBucketsInUse = t.buckets.overflowInUse();
-        this.preallocatedOverflowBuckets = t.buckets.preallocatedOverflow;
-        this.overflowCounter = t.noverflow;
+        this.log2Buckets = t.log2Buckets();
+        this.overflowBucketsInUse = t.buckets().overflowInUse();
+        this.preallocatedOverflowBuckets = t.buckets().preallocatedOverflow;
+        this.overflowCounter = t.noverflow();
         this.growing = t.growing();
-        this.sameSizeGrow = t.sameSizeGrow;
-        this.oldBucketCount = t.growing() ? t.oldbuckets.bucketCount : 0;
-        this.evacuatedBuckets = t.nevacuate;
+        this.sameSizeGrow = t.sameSizeGrow();
+        this.oldBucketCount = t.growing() ? t.oldbuckets().bucketCount : 0;
+        this.evacuatedBuckets = t.nevacuate();
         this.offHeapBytes = t.offHeapBytes();
-        this.size = t.count;
+        this.size = t.count();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * A {@link java.util.Map} whose entries live off-heap in a Go-style bucket table, with keys and
@@ -35,17 +36,22 @@ import java.util.Set;
  *   <li><b>Nulls:</b> null keys and values are rejected by {@code put} with a
  *       {@link NullPointerException}; lookups of {@code null}, of another type, or of a value
  *       the key codec cannot encode answer "absent".</li>
- *   <li><b>Iteration</b> follows Go's rules: random start on every iteration, and the map may
+ *   <li><b>Iteration</b> follows Go's rules: a random start, drawn anew whenever the map
+ *       changes (an unchanged map iterates in one order every time, in every view, so its
+ *       {@code keySet()}, {@code values()} and {@code entrySet()} line up), and the map may
  *       be changed during it (no {@code ConcurrentModificationException}): no entry is returned
  *       twice, entries present throughout are returned with their current value, entries
  *       removed before they are reached are not returned, entries added may or may not be.
  *       An iterator decodes the next entry in {@code hasNext()}, as {@code ConcurrentHashMap}'s
  *       do, so an entry removed between {@code hasNext()} and {@code next()} is still
  *       returned.</li>
- *   <li><b>Threads:</b> single writer. Concurrent reads with no writer are safe; a write that
- *       overlaps another write, or a read that sees a write in progress, throws
- *       {@link java.util.ConcurrentModificationException} (best effort, as in Go: caught in
- *       practice, not with certainty, and what overlapping writes did is not undone).</li>
+ *   <li><b>Threads:</b> one writer thread and any number of reader threads. {@code get},
+ *       {@code containsKey} and the sizes from a thread other than the writer never block and
+ *       never fail because of a write: a lookup answers with a value the key held at some moment
+ *       during the call, never torn and never another key's. Iteration from another thread
+ *       keeps the guarantees above while the writer writes. A write that overlaps another write
+ *       throws {@link java.util.ConcurrentModificationException} (best effort, as in Go: caught
+ *       in practice, not with certainty, and what overlapping writes did is not undone).</li>
  *   <li><b>Memory:</b> the map owns its off-heap memory; {@link #close()} frees it all and any
  *       later call throws {@link IllegalStateException}. A map that is never closed is freed
  *       by a {@link Cleaner} after it becomes unreachable.</li>
@@ -64,7 +70,6 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
     private final Codec<K> keyCodec;
     private final BitsCodec<K> keyBits;
     private final Codec<V> valueCodec;
-    private final int valueWidth;
     private final Cleaner.Cleanable cleanable;
     /** For a view: the map that owns the table, kept reachable so its Cleaner waits for the view. */
     private final Object owner;
@@ -72,9 +77,8 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
     private OffHeapMap(Object owner, Table table, Codec<K> keyCodec, Codec<V> valueCodec) {
         this.table = table;
         this.keyCodec = keyCodec;
-        this.keyBits = table.keys.bits ? (BitsCodec<K>) keyCodec : null;
+        this.keyBits = table.keys().bits ? (BitsCodec<K>) keyCodec : null;
         this.valueCodec = valueCodec;
-        this.valueWidth = valueCodec.width();
         this.owner = owner;
         this.cleanable = owner == null ? TableOptions.register(this, table) : null;
     }
@@ -166,6 +170,37 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
         }
 
         /**
+         * Runs the map's background housekeeping (freeing retired memory, preparing a large
+         * table's next generation, loading the huge-page binding) on a thread made by
+         * {@code factory} instead of tophash's own daemon thread {@code tophash-housekeeper}.
+         * Maps built with the same factory share one thread; it is made when a map first has
+         * work for it and ends once every such map is closed. Default: tophash's own.
+         *
+         * @param factory makes the one housekeeping thread
+         * @return this builder
+         */
+        public Builder<K, V> threadFactory(ThreadFactory factory) {
+            options.threadFactory(factory);
+            return this;
+        }
+
+        /**
+         * Whether the map may use a background thread at all. With {@code false} it never
+         * starts one: memory a grow retires is freed inside the {@code put} or
+         * {@code remove} that ends the grow (O(size of that memory) in the kernel), the next
+         * generation is allocated by the {@code put} that starts the grow and its pages fault in
+         * as the grow writes them, and the huge-page binding loads in {@code build()}. Use it
+         * where no thread may be started; expect a slower worst-case write. Default {@code true}.
+         *
+         * @param allowed false to run every piece of housekeeping on the map's own writer
+         * @return this builder
+         */
+        public Builder<K, V> backgroundThreads(boolean allowed) {
+            options.backgroundThreads(allowed);
+            return this;
+        }
+
+        /**
          * Allocates the first table, zeroed: O(expected size).
          *
          * @return a new empty map
@@ -193,7 +228,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      *     corrupt (the file is unchanged)
      */
     public static <K, V> OffHeapMap<K, V> open(Path file, Codec<K> keyCodec, Codec<V> valueCodec) {
-        return new OffHeapMap<>(null, TableOptions.openTable(file, false, keyCodec, valueCodec), keyCodec, valueCodec);
+        return new OffHeapMap<>(null, new TableOptions().openTable(file, false, keyCodec, valueCodec), keyCodec, valueCodec);
     }
 
     /**
@@ -209,7 +244,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      * @throws TableFileException as {@link #open}, and when the last writer did not close the file
      */
     public static <K, V> OffHeapMap<K, V> openReadOnly(Path file, Codec<K> keyCodec, Codec<V> valueCodec) {
-        return new OffHeapMap<>(null, TableOptions.openTable(file, true, keyCodec, valueCodec), keyCodec, valueCodec);
+        return new OffHeapMap<>(null, new TableOptions().openTable(file, true, keyCodec, valueCodec), keyCodec, valueCodec);
     }
 
     /**
@@ -226,15 +261,20 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
 
     // ------------------------------------------------------------------ lookups
 
-    /** valueSlot finds the value address of an encodable key, or 0. */
-    private long valueSlot(K key) {
+    /**
+     * lookup finds an encodable key from any thread: with {@code valueOut} not 0 it copies the
+     * value's bytes there. Returns whether the key is present.
+     */
+    private boolean lookup(K key, long valueOut) {
         if (keyBits != null) {
             long bits = keyBits.toBits(key);
-            return table.find(table.hashBits(bits), bits, 0);
+            long hash = table.hashBits(bits);
+            return valueOut == 0 ? table.contains(hash, bits, 0) : table.get(hash, bits, 0, valueOut);
         }
         long address = Scratch.keyAddress();
         keyCodec.write(address, key);
-        return table.find(table.hashBytes(address), 0, address);
+        long hash = table.hashBytes(address);
+        return valueOut == 0 ? table.contains(hash, 0, address) : table.get(hash, 0, address, valueOut);
     }
 
     /** encodableKey returns {@code key} as a K when the codec can encode it, else null. */
@@ -260,8 +300,8 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
         if (k == null) {
             return null;
         }
-        long slot = valueSlot(k);
-        V value = slot == 0 ? null : valueCodec.read(slot);
+        long valueOut = Scratch.valueAddress();
+        V value = lookup(k, valueOut) ? valueCodec.read(valueOut) : null;
         Reference.reachabilityFence(this);
         return value;
     }
@@ -277,7 +317,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
     public boolean containsKey(Object key) {
         table.checkRead();
         K k = encodableKey(key);
-        boolean found = k != null && valueSlot(k) != 0;
+        boolean found = k != null && lookup(k, 0);
         Reference.reachabilityFence(this);
         return found;
     }
@@ -310,21 +350,16 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
             keyCodec.write(keyAddress, key);
             hash = table.hashBytes(keyAddress);
         }
+        long previousAddress = Scratch.previousValueAddress();
+        boolean replaced;
         table.beginWrite();
         try {
-            long slot = table.assign(hash, bits, keyAddress);
-            if (table.inserted) {
-                Bytes.copy(valueAddress, slot, valueWidth);
-                table.publish();
-                return null;
-            }
-            V previous = valueCodec.read(slot);
-            Bytes.copy(valueAddress, slot, valueWidth);
-            return previous;
+            replaced = table.put(hash, bits, keyAddress, valueAddress, previousAddress);
         } finally {
             table.endWrite();
             Reference.reachabilityFence(this);
         }
+        return replaced ? valueCodec.read(previousAddress) : null;
     }
 
     /**
@@ -383,7 +418,7 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
      */
     public long longSize() {
         table.checkRead();
-        return table.count;
+        return table.count();
     }
 
     /**

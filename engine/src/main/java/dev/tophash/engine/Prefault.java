@@ -1,31 +1,25 @@
 package dev.tophash.engine;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps allocation and page faults off a large in-memory table's writer. One background daemon
- * thread, {@code tophash-prefault}, does three things, in the order they were asked for:
+ * Keeps allocation and page faults off a large in-memory table's writer. The map's
+ * {@link Housekeeper} thread does three things, in the order they were asked for:
  * <ul>
  *   <li>allocates the table's next generation when the table is three quarters of the way to
- *       the load factor, delivers it to {@link Table#prepared}, and faults it in; the doubling
- *       grow then takes it ready-made;</li>
+ *       the load factor, delivers it to the table's {@link Preparation}, and faults it in; the
+ *       doubling grow then takes it ready-made;</li>
  *   <li>allocates a generation's next overflow chunk, the spare, once half of the pool (then of
- *       each chunk) is handed out, faults in its first 16 MiB and offers it (the rest is faulted
+ *       each chunk) is handed out, faults in its first slice and offers it (the rest is faulted
  *       in after); the next chunk takes it;</li>
  *   <li>faults in a chunk the writer had to allocate itself, because no spare was ready.</li>
  * </ul>
  *
  * <p>Why: evacuation writes the new generation's buckets in random order, so without this the
- * first few hundred writes of a grow each take page faults on fresh memory. On huge pages that
- * measured about 2 ms per fault here (the VM's host backs the page as the guest first touches
- * it), and the grow from 6.8M to 13.6M entries spent 0.27 s in its first 100 puts. Allocating on
- * the writer cost too: a put that allocated the next generation or a chunk took 0.3 to 39 ms
- * (its {@code mmap} waits for the memory map lock while this thread faults a huge page in, and
- * the chunk's first page then faulted on the writer). With all three here, the slowest put of a
- * fill to 10M entries fell from 5-23 ms to 1.4-8 ms (six runs each), near the 0.3-1.2 ms this
- * VM shows for 10M puts that only overwrite values in resident memory.
+ * first few hundred writes of a grow each take a page fault on fresh memory, and on a virtual
+ * machine whose host backs a page only when the guest first touches it such a fault can take
+ * milliseconds. Allocating on the writer costs too: an {@code mmap} waits for the process's memory
+ * map lock while another thread faults a page in. bench/RESULTS.md has the measurements.
  *
  * <p>The writer only asks, in O(1). Asking for a spare allocates nothing (the generation made
  * its task when it was made, and the queue is an array); asking for a next generation allocates
@@ -40,8 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * through the last one. Both count in {@link MapStats#offHeapBytes()} and {@link OffHeapMemory}.
  * Only tables whose next generation is at least {@link #MIN_BYTES}, and chunks of at least
  * {@link #MIN_CHUNK_BYTES}, are handled here, only with {@link Allocator#NATIVE}, only in memory
- * (a file's generations live in the file), and only where {@link HugePages#canPopulate()}.
- * Same-size grows allocate as before.
+ * (a file's generations live in the file), only for a map with a housekeeper thread, and only
+ * where {@link HugePages#canPopulate()}. Same-size grows allocate as before.
  */
 final class Prefault {
     /** Smaller next generations fault in quickly enough as they are written. */
@@ -49,16 +43,8 @@ final class Prefault {
     /** Smaller chunks are allocated and faulted in by the writer, as they are used. */
     static final long MIN_CHUNK_BYTES = 1L << 20;
 
-    /** How much one task faults in: 8 huge pages, 25-40 ms of the thread's time here. */
+    /** How much one task faults in: 8 huge pages, so that no task holds the thread for long. */
     private static final long SLICE = 8 * HugePages.SIZE;
-
-    /**
-     * Work for the thread: allocations and segments to fault in, oldest first. Bounded, so that
-     * handing a task over allocates nothing on the writer. Every task is optional (the writer
-     * allocates, and pages fault in, without it), so one that finds the queue full is dropped;
-     * a full queue means the thread is hopelessly behind anyway.
-     */
-    private static final DaemonQueue<Runnable> QUEUE = DaemonQueue.bounded("tophash-prefault", 1024, Runnable::run);
 
     private Prefault() {
     }
@@ -69,44 +55,14 @@ final class Prefault {
      * prepared (see the class comment). O(1).
      */
     static long threshold(Table t) {
-        int next = t.log2Buckets + 1;
-        if (t.file != null || !populates(t.owner) || next > Table.MAX_LOG2_BUCKETS
-            || Generation.bytesFor(t.layout, next) < MIN_BYTES) {
+        int log2Buckets = t.log2Buckets();
+        int next = log2Buckets + 1;
+        if (t.file() != null || !populates(t.owner()) || next > Table.MAX_LOG2_BUCKETS
+            || Generation.bytesFor(t.layout(), next) < MIN_BYTES) {
             return Long.MAX_VALUE;
         }
-        long growAt = Table.LOAD_FACTOR_NUM * ((1L << t.log2Buckets) / Table.LOAD_FACTOR_DEN);
+        long growAt = Table.LOAD_FACTOR_NUM * ((1L << log2Buckets) / Table.LOAD_FACTOR_DEN);
         return growAt - growAt / 4;
-    }
-
-    /**
-     * prepare asks the thread to allocate {@code t}'s next generation and fault it in. O(1) on
-     * the writer: nothing is allocated here. A failed allocation is not an error: the grow
-     * allocates again, and reports a failure then.
-     */
-    static void prepare(Table t) {
-        t.prepareAt = Long.MAX_VALUE;
-        if (t.prepared.peek() != null) {
-            return;
-        }
-        long request = t.prepared.ask();
-        SegmentOwner owner = t.owner;
-        BucketLayout layout = t.layout;
-        int log2Buckets = t.log2Buckets + 1;
-        QUEUE.offer(() -> {
-            if (!t.prepared.wants(request)) {
-                return;
-            }
-            Generation next;
-            try {
-                next = Generation.allocateIfOpen(owner, layout, log2Buckets);
-            } catch (OffHeapAllocationException e) {
-                return;
-            }
-            // Published before it is faulted in: a grow that comes first takes it as it is.
-            if (next != null && t.prepared.offer(next, request, Generation::free)) {
-                populate(next.main(), next.main().address);
-            }
-        });
     }
 
     /**
@@ -145,7 +101,7 @@ final class Prefault {
         /** ask queues this task for spare request {@code request}. O(1); allocates nothing. */
         void ask(long request) {
             asked = request;
-            if (HugePages.canPopulate() && queued.compareAndSet(false, true) && !QUEUE.offer(this)) {
+            if (HugePages.canPopulate() && queued.compareAndSet(false, true) && !owner.housekeeper().offer(this)) {
                 queued.set(false);
             }
         }
@@ -168,7 +124,7 @@ final class Prefault {
                 return;
             }
             try {
-                populate(chunk, chunk.address);
+                populate(owner.housekeeper(), chunk, chunk.address);
             } catch (RuntimeException | Error e) {
                 owner.release(chunk);
                 throw e;
@@ -185,81 +141,29 @@ final class Prefault {
      */
     static void chunk(SegmentOwner owner, Segment chunk) {
         if (populates(owner) && chunk.bytes >= MIN_CHUNK_BYTES) {
-            QUEUE.offer(() -> populate(chunk, chunk.address));
-        }
-    }
-
-    /**
-     * take hands {@code t}'s prepared generation to a grow that needs {@code 2^log2Buckets}
-     * buckets, or returns null when none is ready, cancelling one still being allocated. O(1).
-     * Its size always fits: only doubling grows change the table's size, and each takes.
-     */
-    static Generation take(Table t, int log2Buckets) {
-        Generation g = t.prepared.withdraw();
-        assert g == null || g.log2Buckets == log2Buckets
-            : "prepared 2^" + g.log2Buckets + " for a grow to 2^" + log2Buckets;
-        return g;
-    }
-
-    /**
-     * discard frees a prepared generation the table will not use, and cancels one still being
-     * allocated: for {@code clear()}, after which the table may never grow.
-     */
-    static void discard(Table t) {
-        Generation g = t.prepared.withdraw();
-        if (g != null) {
-            g.free();
-        }
-        t.prepareAt = threshold(t);
-    }
-
-    /**
-     * drain waits until the thread has finished every task queued before the call. For tests,
-     * which check what the thread did; map operations never wait for it.
-     */
-    static void drain() {
-        CountDownLatch done = new CountDownLatch(1);
-        submit(done::countDown);
-        try {
-            if (!done.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the prefault thread has not finished its queue in 60 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the prefault thread", e);
-        }
-    }
-
-    /** submit queues {@code task} behind everything asked for so far. For tests, to order work. */
-    static void submit(Runnable task) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!QUEUE.offer(task)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("the prefault thread's queue has been full for 60 s");
-            }
-            Thread.yield();
+            owner.housekeeper().offer(() -> populate(owner.housekeeper(), chunk, chunk.address));
         }
     }
 
     private static boolean populates(SegmentOwner owner) {
-        return owner.allocator() == Allocator.NATIVE && HugePages.canPopulate();
+        return owner.allocator() == Allocator.NATIVE && owner.housekeeper().runsThread() && HugePages.canPopulate();
     }
 
     /**
      * populate faults {@code segment} in from {@code from}, {@link #SLICE} bytes per task: the
      * rest goes back on the queue, so a spare chunk the writer will soon need is not kept
-     * waiting behind a whole next generation (150 huge pages at 10M entries, about 0.6 s here).
+     * waiting behind a whole next generation.
      * Stops when the segment is freed (the map closed or cleared, or the grow already ended);
      * one freed during a call is harmless, since populating changes no byte of any page.
      */
-    private static void populate(Segment segment, long from) {
+    static void populate(Housekeeper housekeeper, Segment segment, long from) {
         long end = segment.address + segment.bytes;
         long to = Math.min(end, from + SLICE);
         if (segment.isFreed() || !HugePages.populate(from, to - from)) {
             return;
         }
         if (to < end) {
-            QUEUE.offer(() -> populate(segment, to));
+            housekeeper.offer(() -> populate(housekeeper, segment, to));
         }
     }
 }

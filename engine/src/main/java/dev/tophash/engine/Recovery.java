@@ -47,10 +47,10 @@ final class Recovery {
 
     private Recovery(Table t) {
         this.t = t;
-        this.now = t.buckets;
-        this.old = t.oldbuckets;
+        this.now = t.buckets();
+        this.old = t.oldbuckets();
         if (old != null && old.bucketCount > (long) Integer.MAX_VALUE * Long.SIZE) {
-            throw new TableFileException(t.file.path + " holds a grow of " + old.bucketCount
+            throw new TableFileException(t.file().path + " holds a grow of " + old.bucketCount
                 + " buckets in progress, more than recovery can track", null);
         }
         this.evacuated = old == null ? null : new long[(int) ((old.bucketCount + Long.SIZE - 1) >>> 6)];
@@ -158,52 +158,43 @@ final class Recovery {
      * refusing one that leaves the generation or goes backwards (a loop); NO_OVERFLOW ends the chain.
      */
     private long checkedNext(Generation g, long from, long b) {
-        long next = getLong(t.layout.overflowAddress(b));
-        if (next != NO_OVERFLOW && (next <= from || next < g.bucketCount || next >= g.overflowLimit)) {
+        long next = getLong(t.layout().overflowAddress(b));
+        if (next != NO_OVERFLOW && (next <= from || next < g.bucketCount || next >= g.overflowLimit())) {
             throw corrupt("bucket " + from + " links to bucket " + next + ", outside its generation's overflow buckets "
-                + g.bucketCount + ".." + (g.overflowLimit - 1) + " or backwards");
+                + g.bucketCount + ".." + (g.overflowLimit() - 1) + " or backwards");
         }
         return next;
     }
 
     /** checkKey refuses a full slot whose key does not hash to this bucket (and tophash, when given). */
     private void checkKey(Generation g, long head, long b, int s, int top) {
-        long hash = t.hashAt(t.layout.keyAddress(b, s));
+        long hash = t.hashAt(t.layout().keyAddress(b, s));
         if ((hash & g.mask) != head || (top >= 0 && Tophash.tophash(hash) != top)) {
             throw corrupt("the key in slot " + s + " of chain " + head + " does not hash there");
         }
     }
 
     private TableFileException corrupt(String what) {
-        return new TableFileException(t.file.path + " was not closed cleanly and cannot be recovered: " + what
+        return new TableFileException(t.file().path + " was not closed cleanly and cannot be recovered: " + what
             + ". Damage like this is not what a killed writer leaves; restore the file from a copy", null);
     }
 
     // ---------------------------------------------------------------- pass 2: repair
 
     private void repair() {
+        long firstUnevacuated = 0;
         if (old != null) {
-            long firstUnevacuated = old.bucketCount;
+            firstUnevacuated = old.bucketCount;
             for (long i = old.bucketCount - 1; i >= 0; i--) {
                 if (!isEvacuated(i)) {
                     putBack(i);
                     firstUnevacuated = i;
                 }
             }
-            old.nextOverflow = maxLinkOld + 1 < old.bucketCount ? old.bucketCount : maxLinkOld + 1;
-            t.nevacuate = firstUnevacuated;
+            old.restoreOverflowCursor(maxLinkOld + 1 < old.bucketCount ? old.bucketCount : maxLinkOld + 1);
         }
-        now.nextOverflow = Math.max(now.bucketCount, maxLinkNow + 1);
-        t.count = count;
-        t.noverflow = linkedNow;
-        if (old != null && t.nevacuate == old.bucketCount) {
-            t.oldbuckets = null;
-            t.sameSizeGrow = false;
-            t.persist(false);
-            t.retire(old, true);
-        } else {
-            t.persist(false);
-        }
+        now.restoreOverflowCursor(Math.max(now.bucketCount, maxLinkNow + 1));
+        t.restore(count, linkedNow, firstUnevacuated);
     }
 
     /**
@@ -215,7 +206,7 @@ final class Recovery {
         ArrayList<Long> chain = new ArrayList<>();
         for (long b = old.headAddress(i); b != 0; ) {
             chain.add(b);
-            long next = getLong(t.layout.overflowAddress(b));
+            long next = getLong(t.layout().overflowAddress(b));
             b = next == NO_OVERFLOW ? 0 : old.bucketAddress(next);
         }
         boolean rest = true;
@@ -224,7 +215,7 @@ final class Recovery {
             for (int s = SLOTS - 1; s >= 0; s--) {
                 int top = getByte(tophashAddress(b, s)) & 0xFF;
                 if (top == Tophash.EVACUATED_X || top == Tophash.EVACUATED_Y) {
-                    top = Tophash.tophash(t.hashAt(t.layout.keyAddress(b, s)));
+                    top = Tophash.tophash(t.hashAt(t.layout().keyAddress(b, s)));
                 } else if (top == Tophash.EVACUATED_EMPTY || top == Tophash.EMPTY_ONE || top == Tophash.EMPTY_REST) {
                     top = rest ? Tophash.EMPTY_REST : Tophash.EMPTY_ONE;
                 }
@@ -233,7 +224,7 @@ final class Recovery {
             }
         }
         now.zeroBucket(i);
-        if (!t.sameSizeGrow) {
+        if (!t.sameSizeGrow()) {
             now.zeroBucket(i + old.bucketCount);
         }
     }

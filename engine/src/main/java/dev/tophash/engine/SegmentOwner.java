@@ -13,12 +13,25 @@ import java.util.ArrayList;
  */
 final class SegmentOwner implements Runnable {
     private final Allocator allocator;
+    private final Housekeeper housekeeper;
     private final ArrayList<Segment> live = new ArrayList<>();
+    /** Released segments that a reader may still be reading, each with the reads that were in progress. */
+    private final ArrayList<Segment> deferred = new ArrayList<>();
+    private final ArrayList<Readers.Snapshot> deferredReads = new ArrayList<>();
+    /** Whether {@link #deferred} is not empty; read without the lock by the writer, which only checks it. */
+    private volatile boolean hasDeferred;
     /** Set by {@link #run}: after it, nothing more is allocated, since nothing would free it. */
     private boolean closed;
 
-    SegmentOwner(Allocator allocator) {
+    /** An owner whose retired segments go back to {@code allocator} through {@code housekeeper}, which it has joined. */
+    SegmentOwner(Allocator allocator, Housekeeper housekeeper) {
         this.allocator = allocator;
+        this.housekeeper = housekeeper;
+    }
+
+    /** housekeeper is where this map's memory housekeeping runs. */
+    Housekeeper housekeeper() {
+        return housekeeper;
     }
 
     /** allocator is where this owner's memory comes from. */
@@ -34,6 +47,10 @@ final class SegmentOwner implements Runnable {
         if (closed) {
             throw new IllegalStateException("this map is closed; its off-heap memory was freed");
         }
+        if (allocator == Allocator.NATIVE && bytes >= HugePages.SIZE) {
+            // The first region large enough for a huge page has the binding loaded, off the writer.
+            HugePages.loadOn(housekeeper);
+        }
         long address;
         try {
             address = allocator.allocate(bytes);
@@ -46,6 +63,11 @@ final class SegmentOwner implements Runnable {
         if (address == 0) {
             throw new OffHeapAllocationException(
                 "allocator returned a null address for " + bytes + " bytes (" + what + "); the map is unchanged", null);
+        }
+        if ((address & (Long.BYTES - 1)) != 0) {
+            allocator.free(address, bytes);
+            throw new OffHeapAllocationException("allocator " + allocator + " returned address " + address
+                + ", not a multiple of 8, for " + what + "; tophash needs 8-byte aligned memory. The map is unchanged", null);
         }
         Segment segment = new Segment(allocator, address, bytes);
         live.add(segment);
@@ -75,8 +97,10 @@ final class SegmentOwner implements Runnable {
 
     /**
      * release gives up one segment: it stops being counted at once and goes back to the
-     * allocator on the {@link Reclaimer}'s thread, so a write that retires a large generation
-     * does not wait for the OS. Releasing a released segment does nothing.
+     * allocator through the {@link Housekeeper}, on its thread when it has one, so a write that
+     * retires a large generation does not wait for the OS; while a reader thread is inside a read
+     * that began before the release, it is kept until that read ends (see {@link Readers} and
+     * {@link #reclaim}). Releasing a released segment does nothing. O(reader threads).
      */
     synchronized void release(Segment segment) {
         if (segment.isFreed()) {
@@ -85,12 +109,50 @@ final class SegmentOwner implements Runnable {
         segment.markFreed();
         live.remove(segment);
         OffHeapMemory.onFree(segment.bytes);
-        Reclaimer.release(segment);
+        Readers.Snapshot reads = Readers.snapshot();
+        if (reads.passed()) {
+            housekeeper.free(segment);
+            return;
+        }
+        // A reader thread may be inside this segment: it goes back once those reads have ended.
+        deferred.add(segment);
+        deferredReads.add(reads);
+        hasDeferred = true;
     }
 
-    /** run frees every segment still held, on the calling thread; the close and Cleaner action. */
+    /** hasDeferredForTests says whether released segments wait for readers. */
+    boolean hasDeferredForTests() {
+        return hasDeferred;
+    }
+
+    /**
+     * reclaim gives back the released segments that no read in progress can still be reading.
+     * O(1) when there are none (one volatile read); the writer calls it after each write.
+     */
+    void reclaim() {
+        if (!hasDeferred) {
+            return;
+        }
+        synchronized (this) {
+            for (int i = deferred.size() - 1; i >= 0; i--) {
+                if (deferredReads.get(i).passed()) {
+                    housekeeper.free(deferred.remove(i));
+                    deferredReads.remove(i);
+                }
+            }
+            hasDeferred = !deferred.isEmpty();
+        }
+    }
+
+    /**
+     * run frees every segment still held, on the calling thread, and leaves the housekeeper; the
+     * close and Cleaner action. Idempotent.
+     */
     @Override
     public synchronized void run() {
+        if (closed) {
+            return;
+        }
         closed = true;
         for (int i = live.size() - 1; i >= 0; i--) {
             Segment segment = live.get(i);
@@ -99,5 +161,13 @@ final class SegmentOwner implements Runnable {
             OffHeapMemory.onFree(segment.bytes);
         }
         live.clear();
+        // The map's close waited for every read in progress, so nothing reads these any more.
+        for (Segment segment : deferred) {
+            allocator.free(segment.address, segment.bytes);
+        }
+        deferred.clear();
+        deferredReads.clear();
+        hasDeferred = false;
+        housekeeper.leave();
     }
 }

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import net.openhft.hashing.LongHashFunction;
 
 import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
@@ -18,12 +20,17 @@ import static org.agrona.UnsafeApi.putLong;
 
 /**
  * The hmap: count, B, noverflow, hash0, buckets, oldbuckets, nevacuate and the overflow
- * cursor (inside {@link Generation}), with Go's lookup, assign and delete over them. Growth
- * lives in {@link Growth}, iteration in {@link TableCursor}.
+ * cursor (inside {@link Generation}), with Go's lookup, assign and delete over them. Growth's
+ * algorithms live in {@link Growth}, iteration in {@link TableCursor}, crash repair in
+ * {@link Recovery}; they read the fields through accessors and change them only through the
+ * named transitions here ({@link #startGrow}, {@link #evacuatedUpTo}, {@link #finishGrow},
+ * {@link #restore}), so every invariant between the fields is kept in this class.
  *
  * <p>Keys arrive already hashed, as (hash, bits, address) triples: see {@link Keys}. Lookups
- * return the <em>address of the value slot</em>, or 0 when the key is absent; the public maps
- * read and write values there, so this class never touches a value codec.
+ * return the <em>address of the value slot</em>, or 0 when the key is absent. Writes take the
+ * value too (its bits, or the address of its encoded bytes), because the table writes a new
+ * slot's key and value before the tophash byte that makes the slot full: a writer killed
+ * mid-insert leaves no half-written entry in a file. This class never calls a codec.
  *
  * <h2>Threads</h2>
  * Single writer, as in Go. Go's {@code hashWriting} flag is {@link #state}: a write checks and
@@ -44,65 +51,75 @@ final class Table {
     static final int WRITING = 1;
     static final int CLOSED = 2;
     private static final VarHandle STATE;
+    private static final VarHandle BUCKETS;
+    private static final VarHandle OLDBUCKETS;
+    private static final VarHandle CLEARS;
+    private static final VarHandle COUNT;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Table.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Table.class, "state", int.class);
+            BUCKETS = lookup.findVarHandle(Table.class, "buckets", Generation.class);
+            OLDBUCKETS = lookup.findVarHandle(Table.class, "oldbuckets", Generation.class);
+            CLEARS = lookup.findVarHandle(Table.class, "clears", long.class);
+            COUNT = lookup.findVarHandle(Table.class, "count", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    final BucketLayout layout;
-    final Keys keys;
-    final SegmentOwner owner;
+    private final BucketLayout layout;
+    private final Keys keys;
+    private final SegmentOwner owner;
+    /**
+     * The file-backed table's file, or null in memory. Told of every change to the table's
+     * shape, before the data that depends on it is written (see {@link FileFormat}).
+     */
+    private final TableFile file;
+    /** A read-only file-backed table: every write throws before touching anything. */
+    private final boolean readOnly;
 
     /** IDLE, WRITING (Go's hashWriting) or CLOSED; accessed only through {@link #STATE}. */
     @SuppressWarnings("unused")
     private int state;
 
-    long count;
-    int log2Buckets;
+    private long count;
+    private int log2Buckets;
     /** Go's noverflow: overflow buckets taken since the last grow (approximate for B >= 16). */
-    long noverflow;
-    boolean sameSizeGrow;
+    private long noverflow;
+    private boolean sameSizeGrow;
     /** Go's hash0: the per-map seed of every key hash; redrawn when the map empties or clears. */
-    long hash0;
+    private long hash0;
     /** XXH3 seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
     private LongHashFunction bytesHash;
-    Generation buckets;
-    Generation oldbuckets;
-    long nevacuate;
-    /**
-     * The next generation, allocated and faulted in ahead of its grow by {@link Prefault}'s
-     * thread, which delivers it here; usually empty.
-     */
-    final Handoff<Generation> prepared = new Handoff<>();
-    /** The count at which {@link Prefault} prepares the next generation; Long.MAX_VALUE for never. */
-    long prepareAt = Long.MAX_VALUE;
+    private Generation buckets;
+    private Generation oldbuckets;
+    private long nevacuate;
+    /** The next generation, prepared ahead of its grow by the housekeeper. */
+    private final Preparation preparation = new Preparation();
     /**
      * Generations that finished evacuating while an iteration still read them; also the lock
      * for retiring and unpinning, which reader threads and the Cleaner do too.
      */
-    final ArrayList<Generation> retired = new ArrayList<>();
-    /** Bumped by clear(); iterators that started before it stop. */
-    long clears;
+    private final ArrayList<Generation> retired = new ArrayList<>();
+    /**
+     * Bumped twice by each clear(), odd while it runs: readers go round again across a clear, and
+     * iterators that started before one stop.
+     */
+    private long clears;
+    /**
+     * The thread that wrote last: its reads need none of the reader protocol, since it cannot race
+     * its own writes. Written only by the writer.
+     */
+    private Thread writer = Thread.currentThread();
+    /**
+     * Inserts and deletes so far: an iteration's start is drawn from it and hash0, so an
+     * unchanged map iterates in one order every time and a changed one in a new random order.
+     */
+    private long changes;
 
     private long random;
-
-    /** Set by {@link #assign}: whether the key was inserted (true) or found (false). */
-    boolean inserted;
-    /** The tophash byte (and where it goes) of the slot assign inserted, for {@link #publish}. */
-    private long pendingTophashAddress;
-    private byte pendingTophash;
-
-    /**
-     * The file-backed table's file, or null in memory. Told of every change to the table's
-     * shape, before the data that depends on it is written (see {@link FileFormat}).
-     */
-    final TableFile file;
-    /** A read-only file-backed table: every write throws before touching anything. */
-    final boolean readOnly;
 
     /** A new, empty table in memory, or in a new file ({@code file}, whose regions come zeroed). */
     Table(BucketLayout layout, boolean bitsKeys, SegmentOwner owner, long expectedSize, long seed, TableFile file) {
@@ -118,7 +135,7 @@ final class Table {
         this.buckets = Generation.allocate(owner, layout, log2Buckets, file == null);
         watchChunks(buckets);
         persist(false);
-        this.prepareAt = Prefault.threshold(this);
+        preparation.rearm(this);
     }
 
     /** A table over generations adopted from a file, with the hmap fields its state record holds. */
@@ -143,7 +160,7 @@ final class Table {
     }
 
     /** watchChunks has a file-backed table record each overflow chunk a generation adds. */
-    void watchChunks(Generation g) {
+    private void watchChunks(Generation g) {
         if (file != null) {
             g.chunkAdded = () -> persist(false);
         }
@@ -199,7 +216,12 @@ final class Table {
         if ((int) STATE.getOpaque(this) != IDLE) {
             throw stateError("write");
         }
-        STATE.setOpaque(this, WRITING);
+        Thread current = Thread.currentThread();
+        if (writer != current) {
+            writer = current;
+        }
+        // release: a reader that sees this write in progress also sees who writes
+        STATE.setRelease(this, WRITING);
     }
 
     /**
@@ -212,12 +234,28 @@ final class Table {
             throw stateError("write");
         }
         STATE.setRelease(this, IDLE);
+        owner.reclaim();
     }
 
-    /** checkRead throws when the map is closed or another thread is writing. */
+    /**
+     * checkRead throws when the map is closed, or when the calling thread, the writer, reads
+     * while a write is in progress (a read from inside its own write, or a second writer).
+     * Other threads' reads go on while the writer writes. O(1).
+     */
     void checkRead() {
-        if ((int) STATE.getOpaque(this) != IDLE) {
+        int s = (int) STATE.getAcquire(this);
+        if (s != IDLE && (s == CLOSED || writer == Thread.currentThread())) {
             throw stateError("read");
+        }
+    }
+
+    /**
+     * checkIterate is {@link #checkRead} for iteration, which other threads may not yet run while
+     * the writer writes: it throws for any read that finds a write in progress.
+     */
+    void checkIterate() {
+        if ((int) STATE.getOpaque(this) != IDLE) {
+            throw stateError("iteration");
         }
     }
 
@@ -268,7 +306,24 @@ final class Table {
                 break;
             }
         }
+        awaitReads();
         freeAll.run();
+    }
+
+    /**
+     * awaitReads waits for the reads in progress on other threads to end: reads that start from
+     * now on find the map closed and touch nothing. Reads never wait for anything, so this waits
+     * at most as long as the slowest of them takes (a reader descheduled mid-read included).
+     */
+    private static void awaitReads() {
+        Readers.Snapshot reads = Readers.snapshot();
+        for (int spins = 0; !reads.passed(); spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(50_000);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- hashing
@@ -289,7 +344,7 @@ final class Table {
     }
 
     /** nextRandom is SplitMix64; seeded maps draw the same sequence, so runs repeat. */
-    long nextRandom() {
+    private long nextRandom() {
         random += 0x9E3779B97F4A7C15L;
         return Hashing.mix(random);
     }
@@ -379,41 +434,352 @@ final class Table {
         }
     }
 
+    // ---------------------------------------------------------------- lookup from any thread
+
+    /**
+     * readsDirectly says whether the calling thread is the writer, whose reads cannot race a
+     * write and so take {@link #find} and {@link #find64} as they are. O(1).
+     */
+    boolean readsDirectly() {
+        return writer == Thread.currentThread();
+    }
+
+    /**
+     * get64 returns the value of {@code key}, or {@code absent}, from any thread: the writer reads
+     * directly, any other thread through the reader protocol ({@link #sharedFind}), which never
+     * blocks and gives a value the key held at some moment during the call. Only for
+     * {@link BucketLayout#is64()}. Throws IllegalStateException when closed.
+     */
+    long get64(long hash, long key, long absent) {
+        if (readsDirectly()) {
+            checkRead();
+            long slot = find64(hash, key);
+            return slot == 0 ? absent : getLong(slot);
+        }
+        return sharedGet64(hash, key, absent);
+    }
+
+    /**
+     * sharedGet64 is {@link #get64} through the reader protocol whatever the calling thread: for
+     * maps whose writers take turns (a sharded map's), where the last writer may be reading while
+     * another thread writes.
+     */
+    long sharedGet64(long hash, long key, long absent) {
+        Readers.Slot reader = Readers.enter();
+        try {
+            checkOpen();
+            return sharedFind(reader, hash, key, 0, 0, true) ? reader.value : absent;
+        } finally {
+            Readers.exit(reader);
+        }
+    }
+
+    /**
+     * get copies the value of the key (bits, address) to {@code valueOut} and returns true, or
+     * returns false when the key is absent; from any thread, as {@link #get64}.
+     */
+    boolean get(long hash, long keyBits, long keyAddress, long valueOut) {
+        if (readsDirectly()) {
+            checkRead();
+            long slot = find(hash, keyBits, keyAddress);
+            if (slot == 0) {
+                return false;
+            }
+            Bytes.copy(slot, valueOut, layout.valueWidth);
+            return true;
+        }
+        Readers.Slot reader = Readers.enter();
+        try {
+            checkOpen();
+            return sharedFind(reader, hash, keyBits, keyAddress, valueOut, false);
+        } finally {
+            Readers.exit(reader);
+        }
+    }
+
+    /** contains says whether the key (bits, address) is present; from any thread, as {@link #get64}. */
+    boolean contains(long hash, long keyBits, long keyAddress) {
+        if (readsDirectly()) {
+            checkRead();
+            return find(hash, keyBits, keyAddress) != 0;
+        }
+        return sharedContains(hash, keyBits, keyAddress);
+    }
+
+    /** sharedContains is {@link #contains} through the reader protocol whatever the calling thread (see {@link #sharedGet64}). */
+    boolean sharedContains(long hash, long keyBits, long keyAddress) {
+        Readers.Slot reader = Readers.enter();
+        try {
+            checkOpen();
+            return sharedFind(reader, hash, keyBits, keyAddress, 0, layout.is64() && keys.bits);
+        } finally {
+            Readers.exit(reader);
+        }
+    }
+
+    /** checkOpen throws IllegalStateException when the map is closed; for reads on any thread. */
+    void checkOpen() {
+        if ((int) STATE.getAcquire(this) == CLOSED) {
+            throw stateError("read");
+        }
+    }
+
+    /**
+     * sharedLookup copies the live value of the key (bits, address) to {@code valueOut} and
+     * returns true, or returns false when absent, for a caller already inside a read (holding
+     * {@code reader}): an iteration on a thread that is not the writer.
+     */
+    boolean sharedLookup(Readers.Slot reader, long hash, long keyBits, long keyAddress, long valueOut) {
+        return sharedFind(reader, hash, keyBits, keyAddress, valueOut, false);
+    }
+
+    /** What one pass of a reader's probe found. */
+    private static final int FOUND = 1;
+    private static final int ABSENT = 0;
+    private static final int AGAIN = -1;
+
+    /**
+     * sharedFind is Go's mapaccess for a thread that is not the writer, seqlock style: it reads
+     * the table's shape, the version of the chain it will read (waiting out a change in progress,
+     * which is one bucket write), the chain, and then checks that neither the version, nor a
+     * clear, nor the shape changed; if any did, it goes round again. A found value is copied out
+     * (to {@code reader.value} for 8-byte values, else to {@code valueOut}) inside the checked
+     * window, so it is never torn and never another key's. The caller holds a {@link Readers}
+     * slot, so nothing it reads is freed meanwhile.
+     */
+    private boolean sharedFind(Readers.Slot reader, long hash, long keyBits, long keyAddress, long valueOut, boolean is64) {
+        final long top = Tophash.broadcast(Tophash.tophash(hash));
+        while (true) {
+            long clearing = (long) CLEARS.getAcquire(this);
+            Generation now = (Generation) BUCKETS.getAcquire(this);
+            Generation old = (Generation) OLDBUCKETS.getAcquire(this);
+            Generation g = now;
+            long index = hash & now.mask;
+            int version = 0;
+            if (old != null) {
+                // The old chain's version is read before its evacuation mark: an evacuation that
+                // ends after this read changes the version, and one that ended before is seen.
+                long oldIndex = hash & old.mask;
+                version = old.version(oldIndex);
+                if ((version & 1) == 0 && !Tophash.evacuated(getByte(old.headAddress(oldIndex)) & 0xFF)) {
+                    g = old;
+                    index = oldIndex;
+                }
+            }
+            if (g == now && (version & 1) == 0) {
+                version = now.version(index);
+            }
+            if (((clearing | version) & 1) != 0) {
+                Thread.onSpinWait(); // a clear or a change of this chain is under way
+                continue;
+            }
+            assert Readers.pause();
+            int found = is64 ? probe64(reader, g, index, version, top, keyBits)
+                : probe(g, index, version, top, keyBits, keyAddress, valueOut);
+            if (found != AGAIN && g.unchanged(index, version) && (long) CLEARS.getAcquire(this) == clearing
+                && BUCKETS.getAcquire(this) == now && OLDBUCKETS.getAcquire(this) == old) {
+                return found == FOUND;
+            }
+        }
+    }
+
+    /** probe64 reads one chain for an 8-byte key, for {@link #sharedFind}; AGAIN on a link it cannot follow. */
+    private static int probe64(Readers.Slot reader, Generation g, long index, int version, long top, long key) {
+        long b = g.headAddress(index);
+        while (true) {
+            long word = getLong(b);
+            for (long m = Tophash.matchByte(word, top); m != 0; m &= m - 1) {
+                int i = Tophash.firstSlot(m);
+                if (getLong(BucketLayout.key64Address(b, i)) == key) {
+                    reader.value = getLong(BucketLayout.value64Address(b, i));
+                    return FOUND;
+                }
+            }
+            if (Tophash.hasEmptyRest(word)) {
+                return ABSENT;
+            }
+            long next = getLong(BucketLayout.overflow64Address(b));
+            if (next == NO_OVERFLOW) {
+                return ABSENT;
+            }
+            // A link read mid-change may be anything, even a loop: check before following it.
+            if (!g.unchanged(index, version) || (b = g.readerBucketAddress(next)) == 0) {
+                return AGAIN;
+            }
+        }
+    }
+
+    /** probe is {@link #probe64} for any widths, copying a found value to {@code valueOut} unless it is 0. */
+    private int probe(Generation g, long index, int version, long top, long keyBits, long keyAddress, long valueOut) {
+        final BucketLayout layout = this.layout;
+        long b = g.headAddress(index);
+        while (true) {
+            long word = getLong(b);
+            for (long m = Tophash.matchByte(word, top); m != 0; m &= m - 1) {
+                int i = Tophash.firstSlot(m);
+                if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
+                    if (valueOut != 0) {
+                        Bytes.copy(layout.valueAddress(b, i), valueOut, layout.valueWidth);
+                    }
+                    return FOUND;
+                }
+            }
+            if (Tophash.hasEmptyRest(word)) {
+                return ABSENT;
+            }
+            long next = getLong(layout.overflowAddress(b));
+            if (next == NO_OVERFLOW) {
+                return ABSENT;
+            }
+            if (!g.unchanged(index, version) || (b = g.readerBucketAddress(next)) == 0) {
+                return AGAIN;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- assign (mapassign)
 
     /**
-     * assign returns the address of the key's value slot, inserting the key if absent (and
-     * setting {@link #inserted}); the caller writes the value. Caller holds the write flag.
-     * On a failed allocation nothing that lookups can see has changed.
+     * put stores the value encoded at {@code valueSource} under the key (bits, address),
+     * inserting the key when absent. When the key was present its old value's bytes are first
+     * copied to {@code previousOut}. Returns true when the key was present. Caller holds the
+     * write flag. On a failed allocation nothing that lookups can see has changed.
      */
-    long assign(long hash, long keyBits, long keyAddress) {
+    boolean put(long hash, long keyBits, long keyAddress, long valueSource, long previousOut) {
+        long found = locate(hash, keyBits, keyAddress);
+        int width = layout.valueWidth;
+        int group = changing(hash);
+        if (found > 0) {
+            Bytes.copy(found, previousOut, width);
+            Bytes.copy(valueSource, found, width);
+            changed(group);
+            return true;
+        }
+        long free = ~found;
+        long b = BucketLayout.bucketOf(free);
+        int i = BucketLayout.slotOf(free);
+        keys.store(layout.keyAddress(b, i), keyBits, keyAddress);
+        Bytes.copy(valueSource, layout.valueAddress(b, i), width);
+        filled(free, hash, group);
+        return false;
+    }
+
+    /**
+     * put64 is {@link #put} for 8-byte keys and values (Go's mapassign_fast64): stores
+     * {@code value} under {@code key} and returns the previous value, or {@code absent} when the
+     * key was inserted. Only for {@link BucketLayout#is64()}.
+     */
+    long put64(long hash, long key, long value, long absent) {
+        long found = locate64(hash, key);
+        if (found > 0) {
+            long previous = getLong(found);
+            int group = changing(hash);
+            putLong(found, value);
+            changed(group);
+            return previous;
+        }
+        insert64(~found, hash, key, value);
+        return absent;
+    }
+
+    /**
+     * putIfAbsent64 inserts {@code value} under {@code key} when absent and returns
+     * {@code absent}; when present it changes nothing and returns the current value.
+     */
+    long putIfAbsent64(long hash, long key, long value, long absent) {
+        long found = locate64(hash, key);
+        if (found > 0) {
+            return getLong(found);
+        }
+        insert64(~found, hash, key, value);
+        return absent;
+    }
+
+    /**
+     * addTo64 adds {@code delta} to the value of {@code key}, starting from {@code absent} when
+     * the key is absent, and returns the new value.
+     */
+    long addTo64(long hash, long key, long delta, long absent) {
+        long found = locate64(hash, key);
+        if (found > 0) {
+            long value = getLong(found) + delta;
+            int group = changing(hash);
+            putLong(found, value);
+            changed(group);
+            return value;
+        }
+        long value = absent + delta;
+        insert64(~found, hash, key, value);
+        return value;
+    }
+
+    private void insert64(long free, long hash, long key, long value) {
+        long b = BucketLayout.bucketOf(free);
+        int i = BucketLayout.slotOf(free);
+        int group = changing(hash);
+        putLong(BucketLayout.key64Address(b, i), key);
+        putLong(BucketLayout.value64Address(b, i), value);
+        filled(free, hash, group);
+    }
+
+    /**
+     * changing opens a change to the chain of {@code hash}'s head bucket in the current
+     * generation (its version odd, see {@link Generation#beginChange}) and returns its group.
+     */
+    private int changing(long hash) {
+        Generation g = buckets;
+        return g.beginChange(hash & g.mask);
+    }
+
+    /** changed closes the change {@link #changing} opened. */
+    private void changed(int group) {
+        buckets.endChange(group);
+    }
+
+    /**
+     * filled makes a free slot full, once its key and value are written, and closes the change
+     * {@code group}: the tophash byte is written last, so no file ever holds a half-written
+     * entry. O(1), or the ask for the next generation when the count reaches its threshold.
+     */
+    private void filled(long tophashAddress, long hash, int group) {
+        putByte(tophashAddress, (byte) Tophash.tophash(hash));
+        changed(group);
+        COUNT.setOpaque(this, count + 1);
+        changes++;
+        if (preparation.due(count)) {
+            preparation.ask(this);
+        }
+    }
+
+    /**
+     * locate is the search half of Go's mapassign: does this write's grow work, then returns the
+     * address of the key's value when present (a positive number), or, when absent, the bitwise
+     * complement of the tophash address of a free slot where it may go (a negative number; see
+     * {@link BucketLayout#bucketOf}). Before it reports a free slot it has grown the table if
+     * the insert would overload it, and linked an overflow bucket if the chain was full; nothing
+     * is written into the slot. On a failed allocation nothing that lookups can see has changed.
+     */
+    private long locate(long hash, long keyBits, long keyAddress) {
         final BucketLayout layout = this.layout;
         final Keys keys = this.keys;
-        final int top = Tophash.tophash(hash);
-        final long topWord = Tophash.broadcast(top);
+        final long topWord = Tophash.broadcast(Tophash.tophash(hash));
         while (true) {
             if (growing()) {
                 Growth.growWork(this, hash & buckets.mask);
             }
             Generation g = buckets;
             long b = g.headAddress(hash & g.mask);
-            long insertBucket = 0;
-            int insertSlot = 0;
+            long free = 0;
             while (true) {
                 long word = getLong(b);
                 for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
                     int i = Tophash.firstSlot(m);
                     if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
-                        inserted = false;
                         return layout.valueAddress(b, i);
                     }
                 }
-                if (insertBucket == 0) {
-                    long empty = Tophash.matchEmpty(word);
-                    if (empty != 0) {
-                        insertBucket = b;
-                        insertSlot = Tophash.firstSlot(empty);
-                    }
+                if (free == 0) {
+                    free = firstEmpty(b, word);
                 }
                 if (Tophash.hasEmptyRest(word)) {
                     break;
@@ -424,38 +790,66 @@ final class Table {
                 }
                 b = g.bucketAddress(next);
             }
-            // The key is absent. Go grows here, before taking a slot, and starts over.
-            if (!growing() && (Growth.overLoadFactor(count + 1, log2Buckets)
-                || Growth.tooManyOverflowBuckets(noverflow, log2Buckets))) {
-                Growth.hashGrow(this);
-                continue;
+            if (!growBeforeInsert()) {
+                return ~(free != 0 ? free : tophashAddress(newOverflow(g, b), 0));
             }
-            if (insertBucket == 0) {
-                insertBucket = newOverflow(g, b);
-                insertSlot = 0;
-            }
-            // The tophash byte is what makes a slot full; it is written last, by publish(),
-            // after the caller has written the value, so a writer killed mid-insert leaves
-            // no half-written entry in a file.
-            keys.store(layout.keyAddress(insertBucket, insertSlot), keyBits, keyAddress);
-            pendingTophashAddress = tophashAddress(insertBucket, insertSlot);
-            pendingTophash = (byte) top;
-            count++;
-            inserted = true;
-            if (count >= prepareAt) {
-                Prefault.prepare(this);
-            }
-            return layout.valueAddress(insertBucket, insertSlot);
         }
     }
 
+    /** locate64 is {@link #locate} for 8-byte keys, comparing each key as one word at constant offsets. */
+    private long locate64(long hash, long key) {
+        final long topWord = Tophash.broadcast(Tophash.tophash(hash));
+        while (true) {
+            if (growing()) {
+                Growth.growWork(this, hash & buckets.mask);
+            }
+            Generation g = buckets;
+            long b = g.headAddress(hash & g.mask);
+            long free = 0;
+            while (true) {
+                long word = getLong(b);
+                for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
+                    int i = Tophash.firstSlot(m);
+                    if (getLong(BucketLayout.key64Address(b, i)) == key) {
+                        return BucketLayout.value64Address(b, i);
+                    }
+                }
+                if (free == 0) {
+                    free = firstEmpty(b, word);
+                }
+                if (Tophash.hasEmptyRest(word)) {
+                    break;
+                }
+                long next = getLong(BucketLayout.overflow64Address(b));
+                if (next == NO_OVERFLOW) {
+                    break;
+                }
+                b = g.bucketAddress(next);
+            }
+            if (!growBeforeInsert()) {
+                return ~(free != 0 ? free : tophashAddress(newOverflow(g, b), 0));
+            }
+        }
+    }
+
+    /** firstEmpty is the tophash address of bucket {@code b}'s first empty slot, or 0 when it has none. */
+    private static long firstEmpty(long b, long tophashWord) {
+        long empty = Tophash.matchEmpty(tophashWord);
+        return empty == 0 ? 0 : tophashAddress(b, Tophash.firstSlot(empty));
+    }
+
     /**
-     * publish makes the slot {@link #assign} inserted full, once the caller has written its
-     * value. Every caller of assign that saw {@link #inserted} must call it before anything
-     * else touches the table.
+     * growBeforeInsert starts a grow when one more entry would overload the table or it has too
+     * many overflow buckets, as Go does before taking a slot; the caller then searches again.
+     * Returns whether it started one.
      */
-    void publish() {
-        putByte(pendingTophashAddress, pendingTophash);
+    private boolean growBeforeInsert() {
+        if (growing() || !(Growth.overLoadFactor(count + 1, log2Buckets)
+            || Growth.tooManyOverflowBuckets(noverflow, log2Buckets))) {
+            return false;
+        }
+        Growth.hashGrow(this);
+        return true;
     }
 
     /**
@@ -465,6 +859,8 @@ final class Table {
     long newOverflow(Generation g, long b) {
         long index = g.takeOverflow();
         incrNoverflow();
+        // StoreStore: a reader that follows the link finds the bucket zeroed
+        VarHandle.storeStoreFence();
         putLong(layout.overflowAddress(b), index);
         return g.bucketAddress(index);
     }
@@ -507,13 +903,7 @@ final class Table {
             for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
                 int i = Tophash.firstSlot(m);
                 if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
-                    putByte(tophashAddress(b, i), (byte) EMPTY_ONE);
-                    markEmptyRest(g, head, b, i);
-                    count--;
-                    if (count == 0) {
-                        reseed();
-                        persist(false);
-                    }
+                    emptied(g, hash, head, b, i);
                     return layout.valueAddress(b, i);
                 }
             }
@@ -525,6 +915,59 @@ final class Table {
                 return 0;
             }
             b = g.bucketAddress(next);
+        }
+    }
+
+    /**
+     * remove64 is {@link #delete} for 8-byte keys and values: removes the key and returns its
+     * value, or {@code absent} when the key is absent. Caller holds the write flag.
+     */
+    long remove64(long hash, long key, long absent) {
+        if (count == 0) {
+            return absent;
+        }
+        if (growing()) {
+            Growth.growWork(this, hash & buckets.mask);
+        }
+        final Generation g = buckets;
+        final long head = g.headAddress(hash & g.mask);
+        final long topWord = Tophash.broadcast(Tophash.tophash(hash));
+        long b = head;
+        while (true) {
+            long word = getLong(b);
+            for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
+                int i = Tophash.firstSlot(m);
+                if (getLong(BucketLayout.key64Address(b, i)) == key) {
+                    long value = getLong(BucketLayout.value64Address(b, i));
+                    emptied(g, hash, head, b, i);
+                    return value;
+                }
+            }
+            if (Tophash.hasEmptyRest(word)) {
+                return absent;
+            }
+            long next = getLong(BucketLayout.overflow64Address(b));
+            if (next == NO_OVERFLOW) {
+                return absent;
+            }
+            b = g.bucketAddress(next);
+        }
+    }
+
+    /**
+     * emptied marks slot {@code i} of bucket {@code b} (in the chain of {@code hash} that starts
+     * at {@code head}) empty and counts the removal; a map that becomes empty draws a new hash0, as Go's does.
+     */
+    private void emptied(Generation g, long hash, long head, long b, int i) {
+        int group = g.beginChange(hash & g.mask);
+        putByte(tophashAddress(b, i), (byte) EMPTY_ONE);
+        markEmptyRest(g, head, b, i);
+        g.endChange(group);
+        COUNT.setOpaque(this, count - 1);
+        changes++;
+        if (count == 0) {
+            reseed();
+            persist(false);
         }
     }
 
@@ -586,10 +1029,13 @@ final class Table {
         // A file records that a clear is under way: a writer killed half-way leaves buckets
         // half zeroed, and reopening finishes the clear instead of reading them.
         persist(true);
-        clears++;
+        CLEARS.setOpaque(this, clears + 1);
+        // StoreStore: readers see the clear begin (an odd count) before any bucket is zeroed
+        VarHandle.storeStoreFence();
         if (oldbuckets != null) {
-            retire(oldbuckets, true);
-            oldbuckets = null;
+            Generation old = oldbuckets;
+            OLDBUCKETS.setRelease(this, (Generation) null);
+            retire(old, true);
         }
         synchronized (retired) {
             for (Generation r : retired) {
@@ -597,22 +1043,26 @@ final class Table {
             }
             retired.clear();
         }
-        Prefault.discard(this);
+        preparation.discard();
         buckets.resetOverflow();
         buckets.zeroHeads();
         sameSizeGrow = false;
         nevacuate = 0;
         noverflow = 0;
-        count = 0;
+        COUNT.setOpaque(this, 0L);
+        changes++;
         reseed();
+        // release: the zeroed table is visible before the clear's end
+        CLEARS.setRelease(this, clears + 1);
         persist(false);
+        preparation.rearm(this);
     }
 
     /**
      * retire drops a generation the table no longer uses: freed now, or (when an iterator
      * still reads it and {@code force} is false) once the last such iterator lets go.
      */
-    void retire(Generation g, boolean force) {
+    private void retire(Generation g, boolean force) {
         synchronized (retired) {
             g.retired = true;
             if (force || g.pins.get() == 0) {
@@ -639,11 +1089,7 @@ final class Table {
     }
 
     long offHeapBytes() {
-        long bytes = buckets.offHeapBytes();
-        Generation next = prepared.peek();
-        if (next != null) {
-            bytes += next.offHeapBytes();
-        }
+        long bytes = buckets.offHeapBytes() + preparation.offHeapBytes();
         if (oldbuckets != null) {
             bytes += oldbuckets.offHeapBytes();
         }
@@ -653,5 +1099,156 @@ final class Table {
             }
         }
         return bytes;
+    }
+
+    // ---------------------------------------------------------------- transitions (Growth, Recovery)
+
+    /**
+     * startGrow makes {@code next} the current generation and the current one the old
+     * generation being evacuated: Go's hashGrow after its allocation. {@code sameSize} for a
+     * grow that repacks overflow chains instead of doubling. Recorded in the file before any
+     * bucket of {@code next} is written. O(1).
+     */
+    void startGrow(Generation next, boolean sameSize) {
+        assert !growing() && next.log2Buckets == log2Buckets + (sameSize ? 0 : 1);
+        sameSizeGrow = sameSize;
+        buckets.withdrawSpare(); // a generation being evacuated adds no chunks
+        // release, old first: a reader that sees the new generation also sees the old one
+        OLDBUCKETS.setRelease(this, buckets);
+        BUCKETS.setRelease(this, next);
+        log2Buckets = next.log2Buckets;
+        nevacuate = 0;
+        noverflow = 0;
+        watchChunks(next);
+        persist(false);
+    }
+
+    /**
+     * takePrepared hands a doubling grow the next generation the housekeeper prepared, or null
+     * when none is ready. O(1).
+     */
+    Generation takePrepared() {
+        return preparation.take(log2Buckets + 1);
+    }
+
+    /**
+     * evacuatedUpTo records that every old bucket below {@code mark} is evacuated (Go's
+     * nevacuate), and ends the grow when that is all of them.
+     */
+    void evacuatedUpTo(long mark) {
+        assert growing() && mark >= nevacuate && mark <= oldbuckets.bucketCount;
+        nevacuate = mark;
+        if (mark == oldbuckets.bucketCount) {
+            finishGrow(false);
+        }
+    }
+
+    /**
+     * finishGrow ends a grow whose old buckets are all evacuated: the old generation is retired
+     * (freed at once with {@code force}, else once no iteration reads it), after the file
+     * records that the table no longer uses it, since its region may then be reused.
+     */
+    void finishGrow(boolean force) {
+        Generation old = oldbuckets;
+        OLDBUCKETS.setRelease(this, (Generation) null);
+        sameSizeGrow = false;
+        persist(false);
+        retire(old, force);
+        preparation.rearm(this);
+    }
+
+    /**
+     * restore sets the counters that {@link Recovery} recomputed from a file's buckets after a
+     * writer was killed, and records them; a grow whose every old bucket proved evacuated ends.
+     */
+    void restore(long count, long noverflow, long nevacuate) {
+        this.count = count;
+        this.noverflow = noverflow;
+        this.nevacuate = nevacuate;
+        if (growing() && nevacuate == oldbuckets.bucketCount) {
+            finishGrow(true);
+        } else {
+            persist(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading the state
+
+    /** retired lists the generations a finished grow left for running iterations to let go of. O(retired). */
+    List<Generation> retired() {
+        synchronized (retired) {
+            return List.copyOf(retired);
+        }
+    }
+
+    BucketLayout layout() {
+        return layout;
+    }
+
+    Keys keys() {
+        return keys;
+    }
+
+    SegmentOwner owner() {
+        return owner;
+    }
+
+    /** file is the table's file, or null for a table in memory. */
+    TableFile file() {
+        return file;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** count is the number of entries. Reads it as the writer last left it. */
+    long count() {
+        return (long) COUNT.getOpaque(this);
+    }
+
+    int log2Buckets() {
+        return log2Buckets;
+    }
+
+    long noverflow() {
+        return noverflow;
+    }
+
+    long hash0() {
+        return hash0;
+    }
+
+    boolean sameSizeGrow() {
+        return sameSizeGrow;
+    }
+
+    /** buckets is the current generation, as the writer last published it (acquire: any thread). */
+    Generation buckets() {
+        return (Generation) BUCKETS.getAcquire(this);
+    }
+
+    /** oldbuckets is the generation being evacuated, or null when not growing. */
+    Generation oldbuckets() {
+        return (Generation) OLDBUCKETS.getAcquire(this);
+    }
+
+    long nevacuate() {
+        return nevacuate;
+    }
+
+    /** clears counts the clears so far; an iteration that started before one ends. */
+    long clears() {
+        return (long) CLEARS.getAcquire(this);
+    }
+
+    /**
+     * iterationStart is the random number an iteration starts from: the same while the map is
+     * unchanged, so every view and every pass of an unchanged map sees one order, and a new one
+     * after any insert, delete or clear, so no caller can come to depend on an order. O(1);
+     * writes nothing, so readers may call it.
+     */
+    long iterationStart() {
+        return Hashing.mix(hash0 + changes * 0x9E3779B97F4A7C15L);
     }
 }

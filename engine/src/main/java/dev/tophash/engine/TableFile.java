@@ -58,9 +58,11 @@ final class TableFile implements Allocator {
 
     /**
      * create makes a new file holding only the identity page (writer flag set); the table adds
-     * its first region and state record. Throws {@link TableFileException} if the file exists.
+     * its first region and state record. Throws {@link TableFileException}, creating nothing, if
+     * the file exists or Chronicle Core cannot map it ({@link Mmap#requireUsable}).
      */
     static TableFile create(Path path, Identity identity) {
+        Mmap.requireUsable(path);
         FileLocks.Handle handle = FileLocks.acquire(path, true, true);
         try {
             writeFully(handle.channel, ByteBuffer.wrap(FileFormat.encodeIdentity(identity)), 0);
@@ -84,9 +86,11 @@ final class TableFile implements Allocator {
     /**
      * open locks an existing file and reads and checks its header: magic, version, checksums,
      * codecs ({@code expected}, or any when null), and that every region it names lies inside
-     * the file. Writes nothing; throws {@link TableFileException} naming the problem.
+     * the file. Writes nothing; throws {@link TableFileException} naming the problem, also when
+     * Chronicle Core cannot map the file ({@link Mmap#requireUsable}).
      */
     static Opened open(Path path, boolean readOnly, Identity expected) {
+        Mmap.requireUsable(path);
         FileLocks.Handle handle = FileLocks.acquire(path, !readOnly, false);
         try {
             FileChannel channel = handle.channel;
@@ -270,10 +274,10 @@ final class TableFile implements Allocator {
      */
     void save(Table t, boolean clearing) {
         checkWritable();
-        GenerationState buckets = generationState(t.buckets);
-        GenerationState old = t.oldbuckets == null ? null : generationState(t.oldbuckets);
-        State s = new State(seq + 1, t.log2Buckets, t.sameSizeGrow, clearing, t.hash0, t.count, t.noverflow,
-            t.nevacuate, buckets, old);
+        GenerationState buckets = generationState(t.buckets());
+        GenerationState old = t.oldbuckets() == null ? null : generationState(t.oldbuckets());
+        State s = new State(seq + 1, t.log2Buckets(), t.sameSizeGrow(), clearing, t.hash0(), t.count(), t.noverflow(),
+            t.nevacuate(), buckets, old);
         try {
             writeFully(channel, ByteBuffer.wrap(FileFormat.encodeState(s)), FileFormat.stateSlot(s.seq()));
         } catch (IOException e) {
@@ -292,7 +296,7 @@ final class TableFile implements Allocator {
         for (int i = 0; i < chunks.length; i++) {
             chunkOffsets[i] = offsetOf(chunks[i]);
         }
-        return new GenerationState(g.log2Buckets, offsetOf(g.main()), g.nextOverflow, chunkOffsets);
+        return new GenerationState(g.log2Buckets, offsetOf(g.main()), g.nextOverflow(), chunkOffsets);
     }
 
     /**
@@ -345,7 +349,7 @@ final class TableFile implements Allocator {
         } catch (IOException e) {
             throw new UncheckedIOException("could not close " + path + " cleanly; it will be recovered when next opened", e);
         } finally {
-            t.owner.run();
+            t.owner().run();
             FileLocks.release(handle);
         }
     }

@@ -146,6 +146,8 @@ final class ChildMain {
             case "hold-writer" -> holdWriter(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
             case "hold-reader" -> holdReader(Path.of(args[1]), Long.parseLong(args[2]));
             case "in-memory" -> inMemory(Path.of(args[1]));
+            case "no-agrona-flag" -> noAgronaFlag(Path.of(args[1]));
+            case "no-file-flags" -> noFileFlags(Path.of(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -281,19 +283,23 @@ final class ChildMain {
     }
 
     /**
-     * inMemory runs without Chronicle on the classpath and without the file flags: says
-     * {@code chronicle absent} after proving it, exercises an in-memory {@link LongLongMap}
-     * and {@link OffHeapMap} (growth from one bucket, removes, iteration, clear) against
-     * {@link HashMap}s, tries a file-backed map ({@code file refused <exception>} and whether
-     * the file was left behind), and says {@code ok}.
+     * inMemory runs without tophash's optional dependencies on the class path and with Agrona's
+     * flag alone: says {@code absent: chronicle, jna, slf4j} after proving it, exercises an
+     * in-memory {@link LongLongMap} and {@link OffHeapMap} (growth from one bucket, removes,
+     * iteration, clear) against {@link HashMap}s, says {@code huge pages <status>}, tries a
+     * file-backed map ({@code file refused <exception>} and whether the file was left behind),
+     * and says {@code ok}.
      */
     private static void inMemory(Path dir) {
-        try {
-            Class.forName("net.openhft.chronicle.core.OS", false, ChildMain.class.getClassLoader());
-            throw new IllegalStateException("Chronicle Core is on this JVM's classpath");
-        } catch (ClassNotFoundException expected) {
-            say("chronicle absent");
+        for (String absent : new String[] {"net.openhft.chronicle.core.OS", "com.sun.jna.Native", "org.slf4j.LoggerFactory"}) {
+            try {
+                Class.forName(absent, false, ChildMain.class.getClassLoader());
+                throw new IllegalStateException(absent + " is on this JVM's classpath");
+            } catch (ClassNotFoundException expected) {
+                // what this child is for
+            }
         }
+        say("absent: chronicle, jna, slf4j");
         try (LongLongMap m = LongLongMap.builder().seed(SEED).build()) {
             Map<Long, Long> model = new HashMap<>();
             for (long i = 0; i < 100_000; i++) {
@@ -342,20 +348,55 @@ final class ChildMain {
             }
             check(n == model.size(), "iteration visited " + n);
         }
+        say("huge pages " + HugePages.status());
         Path file = dir.resolve("needs-chronicle.tph");
-        Throwable refused = null;
+        Throwable refused = refusal(() -> LongLongMap.builder().file(file).build().close());
+        say("file refused " + refused.getClass().getSimpleName() + " left=" + Files.exists(file) + " " + chain(refused));
+        say("ok");
+    }
+
+    /**
+     * noAgronaFlag runs without Agrona's flag: builds a {@link LongLongMap} twice and an
+     * {@link OffHeapMap} once, and opens {@code file}, saying {@code <what> refused <chain>} for
+     * each; then {@code ok}.
+     */
+    private static void noAgronaFlag(Path file) {
+        say("LongLongMap refused " + chain(refusal(() -> LongLongMap.builder().build().close())));
+        say("LongLongMap refused " + chain(refusal(() -> LongLongMap.builder().build().close())));
+        say("OffHeapMap refused " + chain(refusal(() -> OffHeapMap.builder(Codecs.fixedAscii(12), Codecs.uuid()).build().close())));
+        say("open refused " + chain(refusal(() -> LongLongMap.open(file).close())));
+        say("ok");
+    }
+
+    /**
+     * noFileFlags runs with Chronicle on the class path but without its flags: builds a map in
+     * the new file {@code fresh}, and opens {@code existing} for writing and read-only, saying
+     * {@code <what> refused <chain>} for each; then {@code ok}.
+     */
+    private static void noFileFlags(Path fresh, Path existing) {
+        say("build refused " + chain(refusal(() -> LongLongMap.builder().file(fresh).build().close())));
+        say("open refused " + chain(refusal(() -> LongLongMap.open(existing).close())));
+        say("openReadOnly refused " + chain(refusal(() -> LongLongMap.openReadOnly(existing).close())));
+        say("ok");
+    }
+
+    /** refusal runs {@code action}, which must throw, and returns what it threw. */
+    private static Throwable refusal(Runnable action) {
         try {
-            LongLongMap.builder().file(file).build().close();
+            action.run();
         } catch (Throwable t) {
-            refused = t;
+            return t;
         }
-        check(refused != null, "a file-backed map was built without Chronicle");
+        throw new IllegalStateException("not refused");
+    }
+
+    /** chain is a throwable and its causes on one line: {@code Class: message <- Cause: message}. */
+    private static String chain(Throwable refused) {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = refused; t != null; t = t.getCause()) {
             chain.append(chain.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
         }
-        say("file refused " + refused.getClass().getSimpleName() + " left=" + Files.exists(file) + " " + chain);
-        say("ok");
+        return chain.toString();
     }
 
     private static void check(boolean condition, String what) {

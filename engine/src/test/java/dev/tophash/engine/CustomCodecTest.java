@@ -188,7 +188,7 @@ class CustomCodecTest {
     @Test
     void anEnumStoredInOneByteIsAUsableKey() {
         try (OffHeapMap<Venue, Long> volume = OffHeapMap.builder(new VenueCodec(), Codecs.int64()).build()) {
-            assertTrue(volume.table().keys.bits, "a one-byte BitsCodec takes the bits path");
+            assertTrue(volume.table().keys().bits, "a one-byte BitsCodec takes the bits path");
             Map<Venue, Long> expected = new EnumMap<>(Venue.class);
             for (int i = 0; i < 1000; i++) {
                 Venue v = Venue.values()[i * 5 % Venue.values().length];

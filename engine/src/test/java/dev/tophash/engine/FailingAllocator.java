@@ -4,7 +4,7 @@ package dev.tophash.engine;
 final class FailingAllocator implements Allocator {
     private int failuresLeft;
     int allocations;
-    /** Frees arrive from the reclaimer thread too. */
+    /** Frees arrive from the housekeeper thread too. */
     final java.util.concurrent.atomic.AtomicInteger frees = new java.util.concurrent.atomic.AtomicInteger();
 
     /** failNext makes the next {@code n} allocations throw OutOfMemoryError. */

@@ -261,7 +261,7 @@ class FileBackedTest {
             TableFileException e = assertThrows(TableFileException.class, () -> LongLongMap.openReadOnly(copy));
             assertTrue(e.getMessage().contains("not closed cleanly"), e.getMessage());
             try (LongLongMap m = LongLongMap.open(copy)) {
-                assertTrue(m.table().file.unclean);
+                assertTrue(m.table().file().unclean);
                 assertSame(m, model);
                 fill(m, model, 3_000, 13);
                 assertSame(m, model);
@@ -285,19 +285,19 @@ class FileBackedTest {
                 Table t = m.table();
                 // Simulate a writer killed inside evacuate(): an old bucket with only some cells
                 // marked, and copies of those cells already in the new bucket.
-                long i = t.nevacuate + 5;
-                long old = t.oldbuckets.headAddress(i);
-                t.buckets.zeroBucket(i);
-                t.buckets.zeroBucket(i + t.oldbuckets.bucketCount);
+                long i = t.nevacuate() + 5;
+                long old = t.oldbuckets().headAddress(i);
+                t.buckets().zeroBucket(i);
+                t.buckets().zeroBucket(i + t.oldbuckets().bucketCount);
                 for (int s = 0; s < 3; s++) {
                     int top = org.agrona.UnsafeApi.getByte(old + s) & 0xFF;
                     if (top >= Tophash.MIN_TOP_HASH) {
-                        long key = org.agrona.UnsafeApi.getLong(t.layout.keyAddress(old, s));
+                        long key = org.agrona.UnsafeApi.getLong(t.layout().keyAddress(old, s));
                         long hash = t.hashBits(key);
-                        long dst = t.buckets.headAddress(hash & t.buckets.mask);
-                        org.agrona.UnsafeApi.putLong(t.layout.keyAddress(dst, s), key);
+                        long dst = t.buckets().headAddress(hash & t.buckets().mask);
+                        org.agrona.UnsafeApi.putLong(t.layout().keyAddress(dst, s), key);
                         org.agrona.UnsafeApi.putByte(dst + s, (byte) top);
-                        boolean y = (hash & t.oldbuckets.bucketCount) != 0;
+                        boolean y = (hash & t.oldbuckets().bucketCount) != 0;
                         org.agrona.UnsafeApi.putByte(old + s, (byte) (y ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
                     }
                 }
@@ -306,7 +306,7 @@ class FileBackedTest {
                 for (int s = 0; s < 3; s++) {
                     int top = org.agrona.UnsafeApi.getByte(old + s) & 0xFF;
                     if (top == Tophash.EVACUATED_X || top == Tophash.EVACUATED_Y) {
-                        long key = org.agrona.UnsafeApi.getLong(t.layout.keyAddress(old, s));
+                        long key = org.agrona.UnsafeApi.getLong(t.layout().keyAddress(old, s));
                         org.agrona.UnsafeApi.putByte(old + s, (byte) Tophash.tophash(t.hashBits(key)));
                     }
                 }
@@ -327,11 +327,11 @@ class FileBackedTest {
                     m.put(k, k);
                 }
                 Table t = m.table();
-                long head = t.buckets.headAddress(0);
-                long saved = org.agrona.UnsafeApi.getLong(t.layout.overflowAddress(head));
-                org.agrona.UnsafeApi.putLong(t.layout.overflowAddress(head), 1L << 40);
+                long head = t.buckets().headAddress(0);
+                long saved = org.agrona.UnsafeApi.getLong(t.layout().overflowAddress(head));
+                org.agrona.UnsafeApi.putLong(t.layout().overflowAddress(head), 1L << 40);
                 Files.copy(file, copy);
-                org.agrona.UnsafeApi.putLong(t.layout.overflowAddress(head), saved);
+                org.agrona.UnsafeApi.putLong(t.layout().overflowAddress(head), saved);
             }
             byte[] before = Files.readAllBytes(copy);
             TableFileException e = assertThrows(TableFileException.class, () -> LongLongMap.open(copy));

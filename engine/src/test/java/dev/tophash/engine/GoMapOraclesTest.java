@@ -27,7 +27,7 @@ class GoMapOraclesTest {
     /** keysInBucket finds {@code n} keys, not in {@code avoid}, whose hash picks {@code bucket}. */
     private static long[] keysInBucket(Table t, long bucket, int n, long from) {
         long[] keys = new long[n];
-        long mask = t.buckets.mask;
+        long mask = t.buckets().mask;
         int found = 0;
         for (long k = from; found < n; k++) {
             if ((t.hashBits(k) & mask) == bucket) {
@@ -114,12 +114,12 @@ class GoMapOraclesTest {
                 assertTrue(now >= mark + 1 || !m.stats().growing(), "nevacuate must advance on every write");
                 mark = now;
                 for (long j = 0; j < now && m.stats().growing(); j += 37) {
-                    assertTrue(Growth.evacuated(m.table().oldbuckets, j));
+                    assertTrue(Growth.evacuated(m.table().oldbuckets(), j));
                 }
             }
             assertTrue(writes <= 512, "grow of 512 old buckets took " + writes + " writes");
             s = m.stats();
-            assertNull(m.table().oldbuckets);
+            assertNull(m.table().oldbuckets());
             assertFalse(s.sameSizeGrow());
             assertEquals(10, s.log2Buckets());
             for (long i = 0; i < k; i++) {
@@ -154,11 +154,11 @@ class GoMapOraclesTest {
         try (LongLongMap m = map(0)) {
             Table t = m.table();
             long k = 0;
-            while (t.log2Buckets < 6) {
+            while (t.log2Buckets() < 6) {
                 m.put(k++, 1);
             }
             assertTrue(t.growing());
-            Generation old = t.oldbuckets;
+            Generation old = t.oldbuckets();
             long newbit = old.bucketCount;
             long j = newbit - 1; // the last bucket: growWork has not reached it yet
             assertFalse(Growth.evacuated(old, j));
@@ -169,14 +169,14 @@ class GoMapOraclesTest {
             for (long key : chain) {
                 ((t.hashBits(key) & newbit) == 0 ? x : y).add(key);
             }
-            assertEquals(x, liveKeys(t, t.buckets, j));
-            assertEquals(y, liveKeys(t, t.buckets, j + newbit));
+            assertEquals(x, liveKeys(t, t.buckets(), j));
+            assertEquals(y, liveKeys(t, t.buckets(), j + newbit));
             for (long b = old.headAddress(j); b != 0; ) {
                 for (int i = 0; i < SLOTS; i++) {
                     int top = getByte(tophashAddress(b, i)) & 0xFF;
                     assertTrue(top >= 2 && top <= 4, "old cell marked " + top);
                 }
-                long next = getLong(t.layout.overflowAddress(b));
+                long next = getLong(t.layout().overflowAddress(b));
                 b = next == NO_OVERFLOW ? 0 : old.bucketAddress(next);
             }
             TableChecker.check(t);
@@ -206,13 +206,13 @@ class GoMapOraclesTest {
                 m.remove(k);
             }
             TableChecker.check(t);
-            Generation g = t.buckets;
+            Generation g = t.buckets();
             for (long j = 0; j < g.bucketCount; j++) {
                 for (long b = g.headAddress(j); b != 0; ) {
                     for (int i = 0; i < SLOTS; i++) {
                         assertEquals(Tophash.EMPTY_REST, getByte(tophashAddress(b, i)));
                     }
-                    long next = getLong(t.layout.overflowAddress(b));
+                    long next = getLong(t.layout().overflowAddress(b));
                     b = next == NO_OVERFLOW ? 0 : g.bucketAddress(next);
                 }
             }
@@ -226,25 +226,25 @@ class GoMapOraclesTest {
             for (long k = 0; k < 200; k++) {
                 m.put(k, k);
             }
-            long seed = t.hash0;
+            long seed = t.hash0();
             for (long k = 0; k < 199; k++) {
                 m.remove(k);
             }
-            assertEquals(seed, t.hash0, "no reseed while entries remain");
+            assertEquals(seed, t.hash0(), "no reseed while entries remain");
             m.remove(199);
-            assertNotEquals(seed, t.hash0, "a delete to count 0 reseeds");
+            assertNotEquals(seed, t.hash0(), "a delete to count 0 reseeds");
             for (long k = 0; k < 200; k++) {
                 m.put(k, k);
             }
-            int b = t.log2Buckets;
-            seed = t.hash0;
+            int b = t.log2Buckets();
+            seed = t.hash0();
             m.clear();
-            assertNotEquals(seed, t.hash0);
-            assertEquals(b, t.log2Buckets, "clear keeps B");
-            assertEquals(0, t.count);
-            assertEquals(0, t.noverflow);
-            assertEquals(0, t.nevacuate);
-            assertNull(t.oldbuckets);
+            assertNotEquals(seed, t.hash0());
+            assertEquals(b, t.log2Buckets(), "clear keeps B");
+            assertEquals(0, t.count());
+            assertEquals(0, t.noverflow());
+            assertEquals(0, t.nevacuate());
+            assertNull(t.oldbuckets());
             TableChecker.check(t);
         }
     }
@@ -253,7 +253,7 @@ class GoMapOraclesTest {
     void tooManyOverflowBucketsStartsASameSizeGrow() {
         try (LongLongMap m = map(100)) {
             Table t = m.table();
-            assertEquals(4, t.log2Buckets);
+            assertEquals(4, t.log2Buckets());
             long from = 0;
             for (long bucket = 0; bucket < 16; bucket++) {
                 long[] keys = keysInBucket(t, bucket, 9, from);
@@ -264,7 +264,7 @@ class GoMapOraclesTest {
                     m.remove(keys[i]);
                 }
                 from = keys[8] + 1;
-                assertEquals(bucket + 1, t.noverflow, "noverflow counts every overflow bucket below B=16");
+                assertEquals(bucket + 1, t.noverflow(), "noverflow counts every overflow bucket below B=16");
             }
             assertFalse(t.growing());
             assertEquals(16, m.stats().overflowCounter());
@@ -287,17 +287,17 @@ class GoMapOraclesTest {
     void overflowPoolIsHandedOutInOrderThenChunksFollow() {
         try (LongLongMap m = map(100)) {
             Table t = m.table();
-            Generation g = t.buckets;
+            Generation g = t.buckets();
             assertEquals(16, g.bucketCount);
             assertEquals(1, g.preallocatedOverflow);
             assertEquals(1, m.stats().preallocatedOverflowBuckets());
-            assertEquals(16, g.nextOverflow, "nextOverflow starts right after the head buckets");
+            assertEquals(16, g.nextOverflow(), "nextOverflow starts right after the head buckets");
             long bytes = m.stats().offHeapBytes();
             long[] keys = keysInBucket(t, 3, 17, 0);
             for (int i = 0; i < 9; i++) {
                 m.put(keys[i], i);
             }
-            assertEquals(17, g.nextOverflow, "the first overflow bucket is the pool's");
+            assertEquals(17, g.nextOverflow(), "the first overflow bucket is the pool's");
             assertEquals(bytes, m.stats().offHeapBytes(), "the pool needs no allocation");
             for (int i = 9; i < 17; i++) {
                 m.put(keys[i], i);
@@ -335,7 +335,7 @@ class GoMapOraclesTest {
         try (LongLongMap m = map(0)) {
             Table t = m.table();
             long k = 0;
-            while (t.log2Buckets < 8) {
+            while (t.log2Buckets() < 8) {
                 m.put(k++, k);
             }
             assertTrue(t.growing());
@@ -343,8 +343,8 @@ class GoMapOraclesTest {
             m.put(fresh, 1);
             assertTrue(t.growing());
             long hash = t.hashBits(fresh);
-            assertTrue(Growth.evacuated(t.oldbuckets, hash & t.oldbuckets.mask));
-            assertTrue(liveKeys(t, t.buckets, hash & t.buckets.mask).contains(fresh));
+            assertTrue(Growth.evacuated(t.oldbuckets(), hash & t.oldbuckets().mask));
+            assertTrue(liveKeys(t, t.buckets(), hash & t.buckets().mask).contains(fresh));
         }
     }
 
@@ -354,10 +354,10 @@ class GoMapOraclesTest {
             for (int i = 0; i < SLOTS; i++) {
                 int top = getByte(tophashAddress(b, i)) & 0xFF;
                 if (top >= Tophash.MIN_TOP_HASH) {
-                    keys.add(getLong(t.layout.keyAddress(b, i)));
+                    keys.add(getLong(t.layout().keyAddress(b, i)));
                 }
             }
-            long next = getLong(t.layout.overflowAddress(b));
+            long next = getLong(t.layout().overflowAddress(b));
             b = next == NO_OVERFLOW ? 0 : g.bucketAddress(next);
         }
         return keys;

@@ -197,8 +197,8 @@ class HashSpreadTest {
      */
     private static Spread spread(Table t) {
         assertTrue(!t.growing(), "measure only between grows");
-        Generation g = t.buckets;
-        BucketLayout layout = t.layout;
+        Generation g = t.buckets();
+        BucketLayout layout = t.layout();
         BitSet tophashes = new BitSet(256);
         int longest = 0;
         long live = 0;
@@ -221,7 +221,7 @@ class HashSpreadTest {
             }
             longest = Math.max(longest, chain);
         }
-        assertEquals(t.count, live, "every entry counted once");
-        return new Spread(t.count, t.log2Buckets, g.overflowInUse(), longest, tophashes.cardinality(), shared);
+        assertEquals(t.count(), live, "every entry counted once");
+        return new Spread(t.count(), t.log2Buckets(), g.overflowInUse(), longest, tophashes.cardinality(), shared);
     }
 }

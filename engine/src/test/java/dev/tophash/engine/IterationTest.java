@@ -329,13 +329,13 @@ class IterationTest {
             Tracker t = new Tracker(42, m);
             t.fill(1000);
             Table table = m.table();
-            assertEquals(8, table.log2Buckets);
+            assertEquals(8, table.log2Buckets());
             long from = Long.MIN_VALUE;
-            for (long bucket = 0; table.noverflow < 256; bucket = (bucket + 1) & 255) {
+            for (long bucket = 0; table.noverflow() < 256; bucket = (bucket + 1) & 255) {
                 // insert keys of one bucket until its chain takes a new overflow bucket, then delete them
-                long before = table.noverflow;
+                long before = table.noverflow();
                 List<Long> temporary = new ArrayList<>();
-                while (table.noverflow == before) {
+                while (table.noverflow() == before) {
                     long k = from++;
                     if ((table.hashBits(k) & 255) == bucket) {
                         m.put(k, k);
@@ -408,7 +408,7 @@ class IterationTest {
         try (LongLongMap m = LongLongMap.builder().seed(1).build()) {
             Table t = m.table();
             long next = 1_000_000;
-            while (t.log2Buckets < 3) {
+            while (t.log2Buckets() < 3) {
                 m.put(next, next);
                 next++;
             }
@@ -421,13 +421,13 @@ class IterationTest {
                     n++;
                 }
             }
-            while (t.log2Buckets == 3) {
+            while (t.log2Buckets() == 3) {
                 long k = next++;
                 if ((t.hashBits(k) & 7) != 7) {
                     m.put(k, k);
                 }
             }
-            Generation old = t.oldbuckets;
+            Generation old = t.oldbuckets();
             assertNotNull(old, "the doubling grow to B=4 is in progress");
             assertFalse(Growth.evacuated(old, 7));
             Set<Long> expected = collect(m).keySet();
@@ -450,10 +450,10 @@ class IterationTest {
                     m.put(first, 1); // updates: grow work only
                 }
                 long k = Long.MIN_VALUE;
-                for (long bucket = 0; t.noverflow < 16; bucket = (bucket + 1) & 15) {
-                    long before = t.noverflow;
+                for (long bucket = 0; t.noverflow() < 16; bucket = (bucket + 1) & 15) {
+                    long before = t.noverflow();
                     List<Long> temporary = new ArrayList<>();
-                    while (t.noverflow == before) {
+                    while (t.noverflow() == before) {
                         if ((t.hashBits(k) & 15) == bucket) {
                             m.put(k, k);
                             temporary.add(k);
@@ -481,13 +481,13 @@ class IterationTest {
     private static int siblingKeysInOverflow(Table t, Generation g, long head, long sibling) {
         int n = 0;
         long b = g.headAddress(head);
-        for (long nextIndex = org.agrona.UnsafeApi.getLong(t.layout.overflowAddress(b)); nextIndex != BucketLayout.NO_OVERFLOW;
-             nextIndex = org.agrona.UnsafeApi.getLong(t.layout.overflowAddress(b))) {
+        for (long nextIndex = org.agrona.UnsafeApi.getLong(t.layout().overflowAddress(b)); nextIndex != BucketLayout.NO_OVERFLOW;
+             nextIndex = org.agrona.UnsafeApi.getLong(t.layout().overflowAddress(b))) {
             b = g.bucketAddress(nextIndex);
             for (int i = 0; i < BucketLayout.SLOTS; i++) {
                 int top = org.agrona.UnsafeApi.getByte(BucketLayout.tophashAddress(b, i)) & 0xFF;
                 if (top >= Tophash.MIN_TOP_HASH
-                    && (t.hashAt(t.layout.keyAddress(b, i)) & 15) == sibling) {
+                    && (t.hashAt(t.layout().keyAddress(b, i)) & 15) == sibling) {
                     n++;
                 }
             }
@@ -498,33 +498,43 @@ class IterationTest {
     // ------------------------------------------------------------------ random start
 
     @Test
-    void iterationsOfOneUnseededMapStartAtDifferentPlaces() {
+    void anUnchangedMapIteratesInOneOrderAndAChangeRedrawsTheStart() {
         try (LongLongMap m = LongLongMap.builder().build()) {
             for (long k = 0; k < 1000; k++) {
                 m.put(k, k);
             }
+            List<Long> order = cursorOrder(m);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(order, cursorOrder(m), "an unchanged map's cursor changed its order");
+                assertEquals(order, forEachOrder(m), "forEach and cursor disagree on an unchanged map");
+                assertEquals(order, new ArrayList<>(m.asMap().keySet()), "the key view disagrees");
+                m.put(order.get(0), -1); // a value update changes no key's place
+            }
             Set<Long> firstKeys = new HashSet<>();
             for (int i = 0; i < 20; i++) {
-                try (LongLongCursor c = m.cursor()) {
-                    assertTrue(c.next());
-                    firstKeys.add(c.key());
-                }
+                m.put(5000 + i, 0);
+                m.remove(5000 + i); // the same keys as before, but the map changed twice
+                firstKeys.add(cursorOrder(m).get(0));
+                assertEquals(cursorOrder(m), forEachOrder(m));
             }
-            assertTrue(firstKeys.size() >= 2, "20 cursors all started at key " + firstKeys);
-            Set<Long> firstOfForEach = new HashSet<>();
-            for (int i = 0; i < 20; i++) {
-                long[] first = {0};
-                boolean[] taken = {false};
-                m.forEach((k, v) -> {
-                    if (!taken[0]) {
-                        first[0] = k;
-                        taken[0] = true;
-                    }
-                });
-                firstOfForEach.add(first[0]);
-            }
-            assertTrue(firstOfForEach.size() >= 2, "20 forEach calls all started at key " + firstOfForEach);
+            assertTrue(firstKeys.size() >= 2, "20 changes all left the iteration starting at key " + firstKeys);
         }
+    }
+
+    private static List<Long> cursorOrder(LongLongMap m) {
+        List<Long> keys = new ArrayList<>();
+        try (LongLongCursor c = m.cursor()) {
+            while (c.next()) {
+                keys.add(c.key());
+            }
+        }
+        return keys;
+    }
+
+    private static List<Long> forEachOrder(LongLongMap m) {
+        List<Long> keys = new ArrayList<>();
+        m.forEach((k, v) -> keys.add(k));
+        return keys;
     }
 
     @Test
@@ -612,7 +622,7 @@ class IterationTest {
             }
             m.clear();
             assertFalse(m.stats().growing());
-            assertEquals(m.table().buckets.offHeapBytes(), m.stats().offHeapBytes(),
+            assertEquals(m.table().buckets().offHeapBytes(), m.stats().offHeapBytes(),
                 "after clear only the current generation is held");
             assertEquals(OffHeapMemory.allocatedBytes() - before, m.stats().offHeapBytes());
             assertFalse(c.next(), "clear ends the iteration");
@@ -680,11 +690,11 @@ class IterationTest {
                 k++;
             }
             Table t = m.table();
-            assertFalse(t.retired.isEmpty(), "the generation the cursor reads outlives its grow");
-            assertTrue(m.stats().offHeapBytes() > t.buckets.offHeapBytes(), "retired generations are still held");
+            assertFalse(t.retired().isEmpty(), "the generation the cursor reads outlives its grow");
+            assertTrue(m.stats().offHeapBytes() > t.buckets().offHeapBytes(), "retired generations are still held");
             assertEquals(OffHeapMemory.allocatedBytes() - before, m.stats().offHeapBytes(),
                 "stats count the retired generations too");
-            for (Generation g : t.retired) {
+            for (Generation g : t.retired()) {
                 assertFalse(g.isFreed());
             }
         }
@@ -705,10 +715,10 @@ class IterationTest {
                 m.put(k, k);
                 k++;
             }
-            assertTrue(m.stats().offHeapBytes() > m.table().buckets.offHeapBytes());
+            assertTrue(m.stats().offHeapBytes() > m.table().buckets().offHeapBytes());
             c.close();
-            assertTrue(m.table().retired.isEmpty());
-            assertEquals(m.table().buckets.offHeapBytes(), m.stats().offHeapBytes(),
+            assertTrue(m.table().retired().isEmpty());
+            assertEquals(m.table().buckets().offHeapBytes(), m.stats().offHeapBytes(),
                 "once the cursor lets go only the current generation is held");
             assertFalse(c.next(), "a closed cursor returns nothing");
         }
@@ -728,7 +738,7 @@ class IterationTest {
             for (long k = 100; k < 5000; k++) {
                 m.put(uuid(k), k);
             }
-            assertFalse(m.table().retired.isEmpty());
+            assertFalse(m.table().retired().isEmpty());
             assertEquals(OffHeapMemory.allocatedBytes() - before, m.stats().offHeapBytes());
         }
         assertEquals(before, OffHeapMemory.allocatedBytes());

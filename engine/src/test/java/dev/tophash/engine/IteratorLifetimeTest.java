@@ -32,8 +32,8 @@ class IteratorLifetimeTest {
             for (int round = 0; round < 5; round++) {
                 assertTrue(view.keySet().iterator().hasNext());
                 assertTrue(view.containsValue(0L));
-                int b = t.log2Buckets;
-                while (t.log2Buckets == b || t.growing()) {
+                int b = t.log2Buckets();
+                while (t.log2Buckets() == b || t.growing()) {
                     m.put(next, next);
                     next++;
                 }
@@ -43,7 +43,7 @@ class IteratorLifetimeTest {
                 Thread.sleep(10);
             }
             assertTrue(retiredIsEmpty(t), "the Cleaner ended the dropped iterations and freed what they pinned");
-            long live = t.buckets.offHeapBytes() + (t.oldbuckets == null ? 0 : t.oldbuckets.offHeapBytes());
+            long live = t.buckets().offHeapBytes() + (t.oldbuckets() == null ? 0 : t.oldbuckets().offHeapBytes());
             assertEquals(live, m.stats().offHeapBytes());
             assertEquals(next, m.size());
         }
@@ -87,13 +87,11 @@ class IteratorLifetimeTest {
             }
             assertNull(failure.get(), () -> "a reader failed: " + failure.get());
             assertEquals(0, wrongSums.get());
-            assertEquals(0, m.table().buckets.pins.get(), "every pin was released");
+            assertEquals(0, m.table().buckets().pins.get(), "every pin was released");
         }
     }
 
     private static boolean retiredIsEmpty(Table t) {
-        synchronized (t.retired) {
-            return t.retired.isEmpty();
-        }
+        return t.retired().isEmpty();
     }
 }

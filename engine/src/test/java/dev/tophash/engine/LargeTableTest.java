@@ -72,9 +72,9 @@ class LargeTableTest {
     /** The head segment is over 2 GiB and entries sit in its last buckets, past offset 2^31. */
     private static void assertBeyondTwoGib(OffHeapMap<Long, byte[]> m, long[] keys) {
         Table t = m.table();
-        assertEquals(16, t.log2Buckets);
-        assertTrue(t.buckets.main().bytes > TWO_GIB, "segment of " + t.buckets.main().bytes + " bytes");
-        long base = t.buckets.headAddress(0);
+        assertEquals(16, t.log2Buckets());
+        assertTrue(t.buckets().main().bytes > TWO_GIB, "segment of " + t.buckets().main().bytes + " bytes");
+        long base = t.buckets().headAddress(0);
         long highest = 0;
         for (long k : keys) {
             long slot = t.find(t.hashBits(k), k, 0);

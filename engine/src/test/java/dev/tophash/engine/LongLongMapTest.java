@@ -192,7 +192,7 @@ class LongLongMapTest {
             long[] keys = new long[25];
             int n = 0;
             for (long k = 0; n < keys.length; k++) {
-                if ((t.hashBits(k) & t.buckets.mask) == 5) {
+                if ((t.hashBits(k) & t.buckets().mask) == 5) {
                     keys[n++] = k;
                 }
             }
@@ -221,7 +221,7 @@ class LongLongMapTest {
             long[] chain = new long[20];
             int n = 0;
             for (long k = 1L << 40; n < chain.length; k++) {
-                if ((t.hashBits(k) & t.buckets.mask) == 3) {
+                if ((t.hashBits(k) & t.buckets().mask) == 3) {
                     chain[n++] = k;
                 }
             }
@@ -231,30 +231,30 @@ class LongLongMapTest {
             // Fill with keys of other buckets until one more insert doubles the table; the
             // inserting write evacuates its own old bucket and bucket 0, not bucket 3.
             long k = 0;
-            while (!Growth.overLoadFactor(m.size() + 1, t.log2Buckets)) {
-                if ((t.hashBits(k) & t.buckets.mask) != 3) {
+            while (!Growth.overLoadFactor(m.size() + 1, t.log2Buckets())) {
+                if ((t.hashBits(k) & t.buckets().mask) != 3) {
                     m.put(k, k);
                 }
                 k++;
             }
-            while ((t.hashBits(k) & t.buckets.mask) == 3) {
+            while ((t.hashBits(k) & t.buckets().mask) == 3) {
                 k++;
             }
             m.put(k, k);
             assertTrue(t.growing());
-            assertFalse(t.sameSizeGrow);
-            assertFalse(Growth.evacuated(t.oldbuckets, 3), "bucket 3 is evacuated by a later write");
+            assertFalse(t.sameSizeGrow());
+            assertFalse(Growth.evacuated(t.oldbuckets(), 3), "bucket 3 is evacuated by a later write");
             long size = m.size();
             allocator.failNext(1);
             assertThrows(OffHeapAllocationException.class, () -> m.put(chain[0], -1));
-            assertFalse(Growth.evacuated(t.oldbuckets, 3));
+            assertFalse(Growth.evacuated(t.oldbuckets(), 3));
             assertEquals(size, m.size());
             TableChecker.check(t);
             for (long key : chain) {
                 assertEquals(key, m.get(key));
             }
             m.put(chain[0], -1);
-            assertTrue(!t.growing() || Growth.evacuated(t.oldbuckets, 3));
+            assertTrue(!t.growing() || Growth.evacuated(t.oldbuckets(), 3));
             assertEquals(-1, m.get(chain[0]));
             TableChecker.check(t);
         }
@@ -293,7 +293,7 @@ class LongLongMapTest {
     }
 
     @Test
-    void aFinishedGrowHandsTheOldGenerationToTheReclaimerThread() throws InterruptedException {
+    void aFinishedGrowHandsTheOldGenerationToTheHousekeeperThread() {
         FailingAllocator allocator = new FailingAllocator();
         try (LongLongMap m = LongLongMap.builder().allocator(allocator).build()) {
             for (long k = 0; k < 100_000; k++) {
@@ -304,10 +304,7 @@ class LongLongMapTest {
             }
             assertEquals(m.stats().offHeapBytes(), OffHeapMemory.allocatedBytes(),
                 "retired generations leave the count when they retire");
-            for (int i = 0; i < 500 && Reclaimer.pending() > 0; i++) {
-                Thread.sleep(10);
-            }
-            assertEquals(0, Reclaimer.pending());
+            m.table().owner().housekeeper().drain();
             assertEquals(allocator.allocations - OffHeapMemory.allocatedSegments(), allocator.frees.get(),
                 "every segment but the live generation's went back to the allocator");
         }

@@ -1464,7 +1464,7 @@ class OffHeapMapTest {
                     if (uuidsBucket(t, key) == 3) {
                         continue;
                     }
-                    boolean grows = Growth.overLoadFactor(m.size() + 1, t.log2Buckets);
+                    boolean grows = Growth.overLoadFactor(m.size() + 1, t.log2Buckets());
                     m.put(key, (long) i);
                     model.put(key, (long) i);
                     if (grows) {
@@ -1472,13 +1472,13 @@ class OffHeapMapTest {
                     }
                 }
                 assertTrue(t.growing());
-                assertFalse(Growth.evacuated(t.oldbuckets, 3));
+                assertFalse(Growth.evacuated(t.oldbuckets(), 3));
                 // Go's delete does grow work too: removing a key of bucket 3 evacuates its chain,
                 // which needs more overflow buckets than the new generation's pool of 2.
                 allocator.failNext(1);
                 assertThrows(OffHeapAllocationException.class, () -> m.remove(chain.get(0)));
                 assertEquals(model, snapshot(m));
-                assertFalse(Growth.evacuated(t.oldbuckets, 3), "the old chain is untouched");
+                assertFalse(Growth.evacuated(t.oldbuckets(), 3), "the old chain is untouched");
                 TableChecker.check(t);
                 assertEquals(3L, m.remove(chain.get(0)), "the retried remove succeeds");
                 model.remove(chain.get(0));
@@ -1491,7 +1491,7 @@ class OffHeapMapTest {
             long address = UnsafeApi.allocateMemory(16);
             try {
                 Codecs.uuid().write(address, key);
-                return t.hashBytes(address) & t.buckets.mask;
+                return t.hashBytes(address) & t.buckets().mask;
             } finally {
                 UnsafeApi.freeMemory(address);
             }
@@ -1505,7 +1505,7 @@ class OffHeapMapTest {
                 for (int i = 0; found.size() < n; i++) {
                     UUID u = uuid(i);
                     Codecs.uuid().write(address, u);
-                    if ((t.hashBytes(address) & t.buckets.mask) == bucket) {
+                    if ((t.hashBytes(address) & t.buckets().mask) == bucket) {
                         found.add(u);
                     }
                 }

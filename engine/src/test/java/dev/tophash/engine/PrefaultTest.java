@@ -46,19 +46,19 @@ class PrefaultTest {
             // generation is the one jump of exactly its size, at exactly PREPARE_AT.
             long before = map.stats().offHeapBytes();
             map.put(++key, key);
-            Prefault.drain();
+            drain(map);
             assertTrue(map.stats().offHeapBytes() - before < nextGeneration, "prepared before three quarters");
             before = map.stats().offHeapBytes();
             map.put(++key, key);
             assertEquals(PREPARE_AT, map.size());
-            // The writer only asks; the prefault thread allocates.
-            Prefault.drain();
+            // The writer only asks; the housekeeper thread allocates.
+            drain(map);
             assertEquals(before + nextGeneration, map.stats().offHeapBytes(), "not prepared at " + PREPARE_AT);
 
             while (map.size() < GROW_AT) {
                 map.put(++key, key);
             }
-            Prefault.drain();
+            drain(map);
             long segments = OffHeapMemory.allocatedSegments();
             long bytes = map.stats().offHeapBytes();
             map.put(++key, key);
@@ -82,7 +82,7 @@ class PrefaultTest {
             for (long k = 1; k <= PREPARE_AT; k++) {
                 map.put(k, -k);
             }
-            Prefault.drain();
+            drain(map);
             assertTrue(map.stats().offHeapBytes() >= oneGeneration + nextGeneration);
             map.clear();
             assertEquals(oneGeneration, map.stats().offHeapBytes(), "clear frees chunks and the prepared generation");
@@ -91,13 +91,13 @@ class PrefaultTest {
                 map.put(k, -k);
             }
             map.clear();
-            Prefault.drain();
+            drain(map);
             assertEquals(oneGeneration, map.stats().offHeapBytes(), "a preparation withdrawn by clear was kept");
             assertFalse(map.containsKey(1));
             for (long k = 1; k <= PREPARE_AT; k++) {
                 map.put(k, k);
             }
-            Prefault.drain();
+            drain(map);
             assertTrue(map.stats().offHeapBytes() >= oneGeneration + nextGeneration, "prepared again after a clear");
             assertEquals(PREPARE_AT, map.size());
         }
@@ -115,7 +115,7 @@ class PrefaultTest {
                     small.put(k, k);
                 }
             }
-            Prefault.drain();
+            drain(other);
             BucketLayout layout = new BucketLayout(8, 8);
             assertTrue(small.stats().offHeapBytes() - smallBytes < Generation.bytesFor(layout, 15), "a small table was prepared");
             assertTrue(other.stats().offHeapBytes() - otherBytes < Generation.bytesFor(layout, B + 1), "NATIVE_SMALL_PAGES table was prepared");
@@ -128,7 +128,7 @@ class PrefaultTest {
     @Test
     void aLargeGenerationsNextChunkIsAllocatedAheadAndTakenWhenThePoolRunsOut() {
         long start = OffHeapMemory.allocatedBytes();
-        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE, Housekeeper.join(null));
         try {
             Generation g = Generation.allocate(owner, new BucketLayout(8, 8), SPARE_B, false);
             long pool = g.preallocatedOverflow;
@@ -138,10 +138,10 @@ class PrefaultTest {
             for (long i = 1; i < pool / 2; i++) {
                 g.takeOverflow();
             }
-            Prefault.drain();
+            owner.housekeeper().drain();
             assertEquals(main, g.offHeapBytes(), "a spare before half the pool was handed out");
             g.takeOverflow();
-            Prefault.drain();
+            owner.housekeeper().drain();
             assertEquals(main + chunk, g.offHeapBytes(), "no spare once half the pool was handed out");
 
             while (g.overflowInUse() < pool) {
@@ -159,7 +159,7 @@ class PrefaultTest {
                 g.takeOverflow();
             }
             g.free();
-            Prefault.drain();
+            owner.housekeeper().drain();
             assertEquals(0, g.offHeapBytes());
             assertEquals(start, OffHeapMemory.allocatedBytes(), "a spare outlived its generation");
         } finally {
@@ -172,7 +172,7 @@ class PrefaultTest {
         com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE, Housekeeper.join(null));
         try {
             // The first generation asks once, so that every class on the path is loaded.
             for (int round = 0; round < 2; round++) {
@@ -187,13 +187,13 @@ class PrefaultTest {
                 before = threads.getCurrentThreadAllocatedBytes();
                 g.takeOverflow(); // this one asks
                 long asked = threads.getCurrentThreadAllocatedBytes() - before - empty;
-                Prefault.drain();
+                owner.housekeeper().drain();
                 assertEquals(main + g.chunkBytes(), g.offHeapBytes(), "the request was not answered");
                 if (round == 1) {
                     assertEquals(0, asked, "bytes allocated by the overflow hand-out (a put's) that asked for a spare");
                 }
                 g.free();
-                Prefault.drain();
+                owner.housekeeper().drain();
             }
         } finally {
             owner.run();
@@ -203,20 +203,20 @@ class PrefaultTest {
     @Test
     void aSpareNoLongerWantedIsGivenBack() throws InterruptedException {
         long start = OffHeapMemory.allocatedBytes();
-        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE, Housekeeper.join(null));
         CountDownLatch gate = new CountDownLatch(1);
         try {
             Generation g = Generation.allocate(owner, new BucketLayout(8, 8), SPARE_B, false);
             long main = g.offHeapBytes();
             long half = g.preallocatedOverflow / 2;
             // Withdrawn while the request waits in the queue: the thread allocates nothing.
-            Prefault.submit(() -> awaitQuietly(gate));
+            owner.housekeeper().offer(() -> awaitQuietly(gate));
             while (g.overflowInUse() < half) {
                 g.takeOverflow();
             }
             g.resetOverflow();
             gate.countDown();
-            Prefault.drain();
+            owner.housekeeper().drain();
             assertEquals(main, g.offHeapBytes(), "a spare withdrawn by clear arrived anyway");
             assertEquals(start + main, OffHeapMemory.allocatedBytes());
 
@@ -224,7 +224,7 @@ class PrefaultTest {
             while (g.overflowInUse() < half) {
                 g.takeOverflow();
             }
-            Prefault.drain();
+            owner.housekeeper().drain();
             assertEquals(main + g.chunkBytes(), g.offHeapBytes(), "no spare after a clear asked again");
             g.withdrawSpare();
             assertEquals(main, g.offHeapBytes());
@@ -238,22 +238,22 @@ class PrefaultTest {
 
     @Test
     void theGrowGivesBackTheRetiringGenerationsSpare() {
-        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE, Housekeeper.join(null));
         long growAt = 13L * ((1L << SPARE_B) / 2);
         try {
             Table t = new Table(new BucketLayout(8, 8), true, owner, growAt, 3, null);
-            Generation g = t.buckets;
+            Generation g = t.buckets();
             assertEquals(SPARE_B, g.log2Buckets);
             long main = g.offHeapBytes();
             while (g.overflowInUse() < g.preallocatedOverflow / 2) {
                 g.takeOverflow();
             }
-            Prefault.drain();
+            owner.housekeeper().drain();
             assertEquals(main + g.chunkBytes(), g.offHeapBytes(), "no spare to give back");
             // The retiring generation adds no chunks while it is evacuated, so its spare goes.
             Growth.hashGrow(t);
-            Prefault.drain();
-            assertSame(g, t.oldbuckets);
+            owner.housekeeper().drain();
+            assertSame(g, t.oldbuckets());
             assertEquals(main, g.offHeapBytes(), "the retiring generation kept its spare");
         } finally {
             owner.run();
@@ -270,7 +270,7 @@ class PrefaultTest {
 
     @Test
     void smallerChunksGetNoSpare() {
-        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE, Housekeeper.join(null));
         try {
             Generation g = Generation.allocate(owner, new BucketLayout(8, 8), SPARE_B - 1, false);
             assertTrue(g.chunkBytes() < Prefault.MIN_CHUNK_BYTES);
@@ -278,7 +278,7 @@ class PrefaultTest {
             while (g.overflowInUse() < g.preallocatedOverflow) {
                 g.takeOverflow();
             }
-            Prefault.drain();
+            owner.housekeeper().drain();
             assertEquals(main, g.offHeapBytes(), "a spare for chunks below the minimum");
             g.free();
         } finally {
@@ -288,9 +288,14 @@ class PrefaultTest {
 
     @Test
     void aClosedOwnerAllocatesNothing() {
-        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE);
+        SegmentOwner owner = new SegmentOwner(Allocator.NATIVE, Housekeeper.join(null));
         owner.run();
         assertNull(owner.allocateIfOpen(4096, "a test segment"));
         assertThrows(IllegalStateException.class, () -> owner.allocate(4096, "a test segment"));
+    }
+
+    /** drain waits for the housekeeper of {@code map} to finish what it was asked so far. */
+    private static void drain(LongLongMap map) {
+        map.table().owner().housekeeper().drain();
     }
 }

@@ -27,11 +27,11 @@ final class TableChecker {
 
     /** check fails with an AssertionError naming the first broken invariant. Returns count. */
     static long check(Table t) {
-        Generation old = t.oldbuckets;
-        Generation nw = t.buckets;
+        Generation old = t.oldbuckets();
+        Generation nw = t.buckets();
         long live = 0;
         if (old != null) {
-            for (long j = 0; j < t.nevacuate; j++) {
+            for (long j = 0; j < t.nevacuate(); j++) {
                 require(Growth.evacuated(old, j), "old bucket " + j + " is below nevacuate but not evacuated");
             }
             for (long j = 0; j < old.bucketCount; j++) {
@@ -48,19 +48,19 @@ final class TableChecker {
             }
             live += checkChain(t, nw, j);
         }
-        require(live == t.count, "live cells " + live + " != count " + t.count);
-        require(!t.growing() || t.nevacuate < t.oldbuckets.bucketCount, "a finished grow still has old buckets");
-        require(t.growing() || !t.sameSizeGrow, "sameSizeGrow set while not growing");
+        require(live == t.count(), "live cells " + live + " != count " + t.count());
+        require(!t.growing() || t.nevacuate() < t.oldbuckets().bucketCount, "a finished grow still has old buckets");
+        require(t.growing() || !t.sameSizeGrow(), "sameSizeGrow set while not growing");
         return live;
     }
 
     private static long checkChain(Table t, Generation g, long head) {
-        BucketLayout layout = t.layout;
+        BucketLayout layout = t.layout();
         long live = 0;
         boolean seenEmptyRest = false;
         boolean pendingEmptyOne = false;
         long hops = 0;
-        long limit = g.overflowLimit + 1;
+        long limit = g.overflowLimit() + 1;
         for (long b = g.headAddress(head); b != 0; ) {
             require(++hops <= limit, "chain " + head + " has a cycle");
             for (int i = 0; i < SLOTS; i++) {
@@ -87,7 +87,7 @@ final class TableChecker {
             if (next == NO_OVERFLOW) {
                 break;
             }
-            require(next >= g.bucketCount && next < g.nextOverflow, "chain " + head + ": link " + next + " outside handed-out overflow");
+            require(next >= g.bucketCount && next < g.nextOverflow(), "chain " + head + ": link " + next + " outside handed-out overflow");
             b = g.bucketAddress(next);
         }
         require(!pendingEmptyOne, "chain " + head + ": trailing emptyOne should be emptyRest");
@@ -97,13 +97,13 @@ final class TableChecker {
     private static void checkEvacuatedChain(Table t, Generation old, long head) {
         long hops = 0;
         for (long b = old.headAddress(head); b != 0; ) {
-            require(++hops <= old.overflowLimit + 1, "old chain " + head + " has a cycle");
+            require(++hops <= old.overflowLimit() + 1, "old chain " + head + " has a cycle");
             for (int i = 0; i < SLOTS; i++) {
                 int top = getByte(tophashAddress(b, i)) & 0xFF;
                 require(top >= Tophash.EVACUATED_X && top <= Tophash.EVACUATED_EMPTY,
                     "evacuated old chain " + head + " holds tophash " + top);
             }
-            long next = getLong(t.layout.overflowAddress(b));
+            long next = getLong(t.layout().overflowAddress(b));
             b = next == NO_OVERFLOW ? 0 : old.bucketAddress(next);
         }
     }

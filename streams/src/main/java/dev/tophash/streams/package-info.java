@@ -69,6 +69,6 @@
  * Every JVM running tophash needs {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}
  * (Agrona). The persistent store maps its file through Chronicle Core, which needs
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.lang.reflect=ALL-UNNAMED}
- * and Chronicle Bytes on the class path (this module depends on it).
+ * and Chronicle Core on the class path (this module depends on it).
  */
 package dev.tophash.streams;
