@@ -35,9 +35,8 @@ class RestoreTest {
     @ParameterizedTest
     @EnumSource(value = StoreKind.class, names = {"TOPHASH_IN_MEMORY", "TOPHASH_PERSISTENT"})
     void batchesOfChangelogRecordsRestoreTheStore(StoreKind kind) {
-        KeyValueStore<Bytes, byte[]> store = kind.supplier(Topologies.STORE, 4, 4).get();
         RecordingContext context = context();
-        store.init(context, store);
+        KeyValueStore<Bytes, byte[]> store = open(kind, context);
         try {
             BatchingStateRestoreCallback restore = assertInstanceOf(BatchingStateRestoreCallback.class, context.restoreCallback);
             Map<Bytes, Bytes> model = new TreeMap<>();
@@ -69,9 +68,8 @@ class RestoreTest {
     @ParameterizedTest
     @EnumSource(value = StoreKind.class, names = {"TOPHASH_IN_MEMORY", "TOPHASH_PERSISTENT"})
     void aBatchWithARecordOfAnotherWidthRestoresNothing(StoreKind kind) {
-        KeyValueStore<Bytes, byte[]> store = kind.supplier(Topologies.STORE, 4, 4).get();
         RecordingContext context = context();
-        store.init(context, store);
+        KeyValueStore<Bytes, byte[]> store = open(kind, context);
         try {
             BatchingStateRestoreCallback restore = (BatchingStateRestoreCallback) context.restoreCallback;
             IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> restore.restoreAll(List.of(
@@ -82,6 +80,12 @@ class RestoreTest {
         } finally {
             store.close();
         }
+    }
+
+    private static KeyValueStore<Bytes, byte[]> open(StoreKind kind, RecordingContext context) {
+        KeyValueStore<Bytes, byte[]> store = kind.supplier(Topologies.STORE, 4, 4).get();
+        store.init(context, store);
+        return store;
     }
 
     private RecordingContext context() {

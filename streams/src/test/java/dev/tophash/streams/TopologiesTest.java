@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TopologiesTest {
     /** Records per run: the driver commits after each, and a persistent store's commit is two fsyncs. */
-    private static final int RECORDS = 300;
+    private static final int RECORDS = 200;
 
     @TempDir
     Path stateDir;
@@ -42,37 +42,20 @@ class TopologiesTest {
     @EnumSource(value = StoreKind.class, names = {"TOPHASH_IN_MEMORY", "TOPHASH_PERSISTENT"})
     void countByKeyEmitsWhatTheInMemoryStoreEmits(StoreKind kind) {
         List<KeyValue<Long, Long>> events = randomPairs(1, 200, 1);
-        Function<KeyValueBytesStoreSupplier, Topology> topology = Topologies::countByKey;
 
-        List<TestRecord<Long, Long>> tophash = run(topology.apply(kind.supplier(Topologies.STORE, 8, 8)), "events", events, "counts");
-        List<TestRecord<Long, Long>> kafka = run(topology.apply(StoreKind.KAFKA_IN_MEMORY.supplier(Topologies.STORE, 8, 8)), "events", events, "counts");
+        List<TestRecord<Long, Long>> tophash = sameAsKafka(kind, Topologies::countByKey, "events", events, "counts");
 
-        assertSameRecords(kafka, tophash);
-        Map<Long, Long> counts = new HashMap<>();
-        List<KeyValue<Long, Long>> expected = new ArrayList<>();
-        for (KeyValue<Long, Long> e : events) {
-            expected.add(KeyValue.pair(e.key, counts.merge(e.key, 1L, Long::sum)));
-        }
-        assertSameRecords(expected, keyValues(tophash));
+        assertSameRecords(runningSums(events, e -> e.key, e -> 1L), keyValues(tophash));
     }
 
     @ParameterizedTest
     @EnumSource(value = StoreKind.class, names = {"TOPHASH_IN_MEMORY", "TOPHASH_PERSISTENT"})
     void aggregateAfterARepartitionEmitsWhatTheInMemoryStoreEmits(StoreKind kind) {
         List<KeyValue<Long, Long>> payments = randomPairs(2, 1_000, 10_000);
-        Function<KeyValueBytesStoreSupplier, Topology> topology = Topologies::sumByBucket;
 
-        List<TestRecord<Long, Long>> tophash = run(topology.apply(kind.supplier(Topologies.STORE, 8, 8)), "payments", payments, "sums");
-        List<TestRecord<Long, Long>> kafka = run(topology.apply(StoreKind.KAFKA_IN_MEMORY.supplier(Topologies.STORE, 8, 8)), "payments", payments, "sums");
+        List<TestRecord<Long, Long>> tophash = sameAsKafka(kind, Topologies::sumByBucket, "payments", payments, "sums");
 
-        assertSameRecords(kafka, tophash);
-        Map<Long, Long> sums = new HashMap<>();
-        List<KeyValue<Long, Long>> expected = new ArrayList<>();
-        for (KeyValue<Long, Long> p : payments) {
-            long bucket = Math.floorMod(p.key, 7L);
-            expected.add(KeyValue.pair(bucket, sums.merge(bucket, p.value, Long::sum)));
-        }
-        assertSameRecords(expected, keyValues(tophash));
+        assertSameRecords(runningSums(payments, p -> Math.floorMod(p.key, 7L), p -> p.value), keyValues(tophash));
     }
 
     @ParameterizedTest
@@ -104,6 +87,19 @@ class TopologiesTest {
     }
 
     // ------------------------------------------------------------------ drivers
+
+    /**
+     * sameAsKafka runs {@code topology} on {@code records} with a {@code kind} store and with
+     * Kafka's in-memory store, checks that both emit the same records, and returns them.
+     */
+    private List<TestRecord<Long, Long>> sameAsKafka(StoreKind kind, Function<KeyValueBytesStoreSupplier, Topology> topology,
+                                                     String input, List<KeyValue<Long, Long>> records, String output) {
+        List<TestRecord<Long, Long>> tophash = run(topology.apply(kind.supplier(Topologies.STORE, 8, 8)), input, records, output);
+        List<TestRecord<Long, Long>> kafka = run(topology.apply(StoreKind.KAFKA_IN_MEMORY.supplier(Topologies.STORE, 8, 8)),
+            input, records, output);
+        assertSameRecords(kafka, tophash);
+        return tophash;
+    }
 
     private List<TestRecord<Long, Long>> run(Topology topology, String input, List<KeyValue<Long, Long>> records, String output) {
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, Topologies.config(stateDir))) {
@@ -153,6 +149,22 @@ class TopologiesTest {
             this.instrument = instrument;
             this.value = value;
         }
+    }
+
+    /**
+     * runningSums is the model of an aggregation: for each record, its group and the group's
+     * running sum of {@code amount} so far.
+     */
+    private static List<KeyValue<Long, Long>> runningSums(List<KeyValue<Long, Long>> records,
+                                                         Function<KeyValue<Long, Long>, Long> group,
+                                                         Function<KeyValue<Long, Long>, Long> amount) {
+        Map<Long, Long> sums = new HashMap<>();
+        List<KeyValue<Long, Long>> out = new ArrayList<>();
+        for (KeyValue<Long, Long> r : records) {
+            long g = group.apply(r);
+            out.add(KeyValue.pair(g, sums.merge(g, amount.apply(r), Long::sum)));
+        }
+        return out;
     }
 
     private static List<Step> joinSteps() {
