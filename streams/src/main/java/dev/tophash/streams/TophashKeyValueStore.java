@@ -100,7 +100,7 @@ final class TophashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     /** {@inheritDoc} O(1). */
     @Override
     public String name() {
-        return widths.storeName;
+        return configured.storeName;
     }
 
     /** {@inheritDoc} True for the file-backed store. O(1). */
@@ -116,9 +116,9 @@ final class TophashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     /**
-     * Makes every write durable in the table file (msync), for Kafka Streams' commit; Kafka
-     * Streams then writes the changelog offset it covers to its checkpoint file. Nothing to do in
-     * memory or once closed. O(dirty pages).
+     * Makes every write durable in the table file (its dirty pages, then its header: two
+     * fsyncs), for Kafka Streams' commit, after which Kafka Streams may write a checkpoint
+     * covering them. Nothing to do in memory or once closed. O(dirty pages).
      *
      * @param changelogOffsets ignored: this store leaves its offsets to Kafka Streams' checkpoint
      */
