@@ -2,6 +2,7 @@ package dev.tophash.bench;
 
 import dev.tophash.bench.compare.CompareCommand;
 import dev.tophash.bench.mapped.MappedCommand;
+import dev.tophash.bench.streams.StreamsCommand;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -38,6 +39,9 @@ public final class Main {
             case "ab":
                 System.exit(dev.tophash.bench.ab.AbCommand.run(rest));
                 break;
+            case "streams":
+                System.exit(StreamsCommand.run(rest));
+                break;
             case "mapped":
                 System.exit(MappedCommand.run(rest));
                 break;
@@ -65,6 +69,8 @@ public final class Main {
                 "commands:",
                 "  compare   side-by-side comparison of tophash, HashMap, Agrona, fastutil and Chronicle Map",
                 "            on the same keys, taking turns round by round in one JVM (compare --help for options)",
+                "  streams   tophash's Kafka Streams stores next to RocksDB and Kafka's in-memory store on",
+                "            count-by-key: records/s, footprint, restart (streams --help for options)",
                 "  mapped    a file-backed tophash table: reopen time vs rebuilding a HashMap and an in-memory",
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
                 "  ab        two engine builds side by side in one JVM, round by round (ab --help; bench/ab-baseline.sh)",
