@@ -335,7 +335,7 @@ final class Table {
 
     /** hashBytes hashes the encoded key at {@code address}. */
     long hashBytes(long address) {
-        return bytesHash.hashMemory(address, keys.width);
+        return Hashing.hashBytes(bytesHash, address, keys.width);
     }
 
     /** hashAt hashes the key stored in a slot, as evacuation and iterators need. */
