@@ -91,7 +91,7 @@ final class Table {
     private boolean sameSizeGrow;
     /** Go's hash0: the per-map seed of every key hash; redrawn when the map empties or clears. */
     private long hash0;
-    /** XXH3 seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
+    /** wyhash seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
     private LongHashFunction bytesHash;
     private Generation buckets;
     private Generation oldbuckets;
