@@ -15,8 +15,9 @@ import org.agrona.collections.Long2LongHashMap;
  * <p>Each JMH fork loads a single implementation, so calls through this interface stay
  * monomorphic and inline. The comparison command runs every peer in one JVM, where a call
  * site in shared code would see all five classes and pay a megamorphic interface call per
- * operation; so the bulk loops ({@link #putAll}, {@link #sumGets}, {@link #sumRemoves}) are
- * written out in each peer, where the map's concrete type is known and its calls inline.
+ * operation; so the bulk loops ({@link #putAll}, {@link #sumGets}, {@link #getDependent},
+ * {@link #sumRemoves}) are written out in each peer, where the map's concrete type is known and
+ * its calls inline.
  */
 public interface LongLongPeer extends AutoCloseable {
     /** The value returned for an absent key by every peer, so results compare. */
@@ -83,6 +84,19 @@ public interface LongLongPeer extends AutoCloseable {
      * @return the sum of what {@link #get} returned, so no lookup is dead code
      */
     long sumGets(long[] keys);
+
+    /**
+     * Follows a chain of dependent lookups: looks up {@code start}, then the value found, then
+     * the value found for that, {@code lookups} times in all, so no lookup can begin before the
+     * previous one has answered. In a map that holds each key of a {@link KeyCycle} with its
+     * successor, a chain as long as the cycle ends where it started.
+     *
+     * @param start the first key looked up
+     * @param lookups how many lookups, at least 0
+     * @return the value the last lookup found ({@link #MISSING} once the chain leaves the map),
+     *     or {@code start} after no lookup
+     */
+    long getDependent(long start, int lookups);
 
     /**
      * Removes every key, in order.
@@ -242,6 +256,15 @@ public interface LongLongPeer extends AutoCloseable {
             return sum;
         }
 
+        @Override public long getDependent(long start, int lookups) {
+            final LongLongMap m = map;
+            long key = start;
+            for (int i = 0; i < lookups; i++) {
+                key = m.get(key);
+            }
+            return key;
+        }
+
         @Override public long sumRemoves(long[] keys) {
             final LongLongMap m = map;
             long sum = 0;
@@ -292,6 +315,16 @@ public interface LongLongPeer extends AutoCloseable {
             return sum;
         }
 
+        @Override public long getDependent(long start, int lookups) {
+            final HashMap<Long, Long> m = map;
+            long key = start;
+            for (int i = 0; i < lookups; i++) {
+                Long v = m.get(key);
+                key = v == null ? MISSING : v;
+            }
+            return key;
+        }
+
         @Override public long sumRemoves(long[] keys) {
             final HashMap<Long, Long> m = map;
             long sum = 0;
@@ -337,6 +370,15 @@ public interface LongLongPeer extends AutoCloseable {
             return sum;
         }
 
+        @Override public long getDependent(long start, int lookups) {
+            final Long2LongHashMap m = map;
+            long key = start;
+            for (int i = 0; i < lookups; i++) {
+                key = m.get(key);
+            }
+            return key;
+        }
+
         @Override public long sumRemoves(long[] keys) {
             final Long2LongHashMap m = map;
             long sum = 0;
@@ -378,6 +420,15 @@ public interface LongLongPeer extends AutoCloseable {
                 sum += m.get(key);
             }
             return sum;
+        }
+
+        @Override public long getDependent(long start, int lookups) {
+            final Long2LongOpenHashMap m = map;
+            long key = start;
+            for (int i = 0; i < lookups; i++) {
+                key = m.get(key);
+            }
+            return key;
         }
 
         @Override public long sumRemoves(long[] keys) {
@@ -442,6 +493,16 @@ public interface LongLongPeer extends AutoCloseable {
                 sum += v == null ? MISSING : v;
             }
             return sum;
+        }
+
+        @Override public long getDependent(long start, int lookups) {
+            final ChronicleMap<Long, Long> m = map;
+            long key = start;
+            for (int i = 0; i < lookups; i++) {
+                Long v = m.get(key);
+                key = v == null ? MISSING : v;
+            }
+            return key;
         }
 
         @Override public long sumRemoves(long[] keys) {

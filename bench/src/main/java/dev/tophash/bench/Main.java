@@ -1,16 +1,16 @@
 package dev.tophash.bench;
 
 import dev.tophash.bench.compare.CompareCommand;
-import dev.tophash.bench.machine.MachineCommand;
 import dev.tophash.bench.mapped.MappedCommand;
+import dev.tophash.bench.streams.StreamsCommand;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The entry point of {@code benchmarks.jar}: {@code compare} runs the quick side-by-side
- * comparison, {@code mapped} measures a file-backed table (reopen vs rebuild, get-hit vs in
- * memory), {@code machine} measures what the machine itself adds (fresh memory, pauses),
- * {@code jmh} hands the remaining arguments to JMH.
+ * The entry point of {@code benchmarks.jar}: {@code compare} runs the side-by-side comparison,
+ * {@code mapped} measures a file-backed table (reopen vs rebuild, get-hit vs in memory),
+ * {@code ab} runs two builds of the engine side by side, {@code jmh} hands the remaining
+ * arguments to JMH.
  *
  * <p>The jar's manifest carries the {@code Add-Exports}/{@code Add-Opens} entries that tophash
  * (through Agrona) and Chronicle Map need, so {@code java -jar benchmarks.jar compare} needs no
@@ -26,7 +26,7 @@ public final class Main {
     /**
      * Dispatches to a subcommand and exits with its exit code.
      *
-     * @param args the subcommand ({@code compare}, {@code mapped}, {@code machine} or {@code jmh}) and its arguments
+     * @param args the subcommand ({@code compare}, {@code mapped}, {@code ab} or {@code jmh}) and its arguments
      * @throws Exception whatever JMH throws
      */
     public static void main(String[] args) throws Exception {
@@ -39,11 +39,11 @@ public final class Main {
             case "ab":
                 System.exit(dev.tophash.bench.ab.AbCommand.run(rest));
                 break;
+            case "streams":
+                System.exit(StreamsCommand.run(rest));
+                break;
             case "mapped":
                 System.exit(MappedCommand.run(rest));
-                break;
-            case "machine":
-                System.exit(MachineCommand.run(rest));
                 break;
             case "jmh":
                 org.openjdk.jmh.Main.main(rest);
@@ -67,12 +67,12 @@ public final class Main {
                 "usage: java -jar benchmarks.jar <command> [options]",
                 "",
                 "commands:",
-                "  compare   quick side-by-side comparison of tophash, HashMap, Agrona, fastutil and",
-                "            Chronicle Map on the same keys, in one JVM (compare --help for options)",
+                "  compare   side-by-side comparison of tophash, HashMap, Agrona, fastutil and Chronicle Map",
+                "            on the same keys, taking turns round by round in one JVM (compare --help for options)",
+                "  streams   tophash's Kafka Streams stores next to RocksDB and Kafka's in-memory store on",
+                "            count-by-key: records/s, footprint, restart (streams --help for options)",
                 "  mapped    a file-backed tophash table: reopen time vs rebuilding a HashMap and an in-memory",
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
-                "  machine   what this machine adds to a map's operations: the cost of fresh memory and the",
-                "            pauses in short timed operations, with no map (machine --help for options)",
                 "  ab        two engine builds side by side in one JVM, round by round (ab --help; bench/ab-baseline.sh)",
                 "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
     }

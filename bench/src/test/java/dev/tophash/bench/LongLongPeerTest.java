@@ -117,9 +117,34 @@ class LongLongPeerTest {
             }
             assertEquals(valueSum, peer.sumGets(keys));
             assertEquals(LongLongPeer.MISSING * KEYS, peer.sumGets(absent));
+            assertEquals(values[0], peer.getDependent(keys[0], 1));
+            assertEquals(absent[0], peer.getDependent(absent[0], 0));
+            assertEquals(LongLongPeer.MISSING, peer.getDependent(absent[0], 3), "a chain that leaves the map");
             assertEquals(valueSum, peer.sumRemoves(keys));
             assertEquals(0, peer.size());
             assertEquals(LongLongPeer.MISSING * KEYS, peer.sumRemoves(keys));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void aChainOfDependentGetsFollowsTheValuesAroundTheCycle(String name) {
+        assumeUsable(name);
+        long[] keys = new long[KEYS];
+        SplittableRandom random = new SplittableRandom(13);
+        for (int i = 0; i < KEYS; i++) {
+            // Distinct by construction: the low bits count, the high bits are random.
+            keys[i] = (random.nextLong() << 16) | i;
+        }
+        KeyCycle cycle = KeyCycle.random(keys, 17);
+        try (LongLongPeer peer = fresh(name)) {
+            peer.putAll(keys, cycle.successors());
+            long first = cycle.order()[0];
+            for (int steps : new int[] {1, 2, KEYS - 1}) {
+                assertEquals(cycle.order()[steps], peer.getDependent(first, steps), steps + " steps");
+            }
+            assertEquals(first, peer.getDependent(first, KEYS), "round the whole cycle");
+            assertEquals(first, peer.getDependent(first, 3 * KEYS), "round it three times");
         }
     }
 

@@ -26,14 +26,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * generation in random order, so its first few hundred puts would each meet such a fault;
  * {@link Prefault} takes those faults on a background thread before the grow begins.
  *
- * <p>The system call goes through JNA, whose native library takes a fraction of a second to load. So that no
- * {@code put} ever waits for it, the first region of at least a huge page that a map allocates
+ * <p>The system call goes through JNA, whose native library takes a fraction of a second to load.
+ * So that no {@code put} ever waits for it, the first region of at least a huge page that a map allocates
  * with {@link Allocator#NATIVE} has the binding loaded by the map's housekeeper thread (see
  * {@link Housekeeper}), and regions allocated before it is ready are left on small pages. A map
  * built with no background threads loads it in {@code build()}, on the caller. {@link #enabled()}
  * loads it on the caller if nothing has yet, or waits for the load under way, for callers that
  * want every region advised (call it once at start-up). On JDK 22 and later, run with
  * {@code --enable-native-access=ALL-UNNAMED} to keep the JVM from warning when JNA loads.
+ *
+ * <p>JNA is an optional dependency. Without it on the class path huge pages are simply off: no
+ * thread starts, nothing is printed, and {@link #status()} names the artifact that turns them on.
  */
 public final class HugePages {
     /** The huge page size of x86-64 and of arm64 with 4 KiB base pages. */
@@ -50,6 +53,9 @@ public final class HugePages {
     /** True once madvise is bound and the kernel knows MADV_POPULATE_WRITE; set before {@link #LOADED} opens. */
     private static volatile boolean populates;
     private static volatile String status = "not asked for yet: no map has allocated memory";
+    /** The status without JNA: what is off, and what turns it on. */
+    private static final String JNA_ABSENT = "off: JNA is not on the class path; add " + Artifacts.JNA
+        + " to turn huge pages on (and, on JDK 22 and later, run with --enable-native-access=ALL-UNNAMED)";
 
     private HugePages() {
     }
@@ -57,8 +63,8 @@ public final class HugePages {
     /**
      * Whether regions allocated from now on by {@link Allocator#NATIVE} are advised to use huge
      * pages. Loads the native binding on the calling thread if nothing has yet, or waits for the
-     * load under way: at most once per JVM; O(1) after that. False where it cannot be had (not 64-bit
-     * Linux, or JNA cannot load); {@link #status()} says why.
+     * load under way: at most once per JVM; O(1) after that. False where it cannot be had (not
+     * 64-bit Linux, JNA not on the class path, or JNA cannot load); {@link #status()} says why.
      *
      * @return true if {@code madvise(MADV_HUGEPAGE)} is called on large regions
      */
@@ -90,6 +96,9 @@ public final class HugePages {
      */
     public static String status() {
         String s = status;
+        if (!STARTED.get() && !jnaPresent()) {
+            return JNA_ABSENT;
+        }
         if (!ready) {
             return s;
         }
@@ -159,13 +168,34 @@ public final class HugePages {
         if (!STARTED.compareAndSet(false, true)) {
             return;
         }
+        if (!jnaPresent()) {
+            finish(false, JNA_ABSENT); // no thread for a binding that cannot load
+            return;
+        }
         status = "loading the native binding";
         if (!housekeeper.offer(HugePages::load)) {
             load();
         }
     }
 
+    /**
+     * jnaPresent says whether JNA's classes can be loaded, without loading them: JNA is an
+     * optional dependency, and no JNA class may be touched without it.
+     */
+    private static boolean jnaPresent() {
+        try {
+            Class.forName("com.sun.jna.Native", false, HugePages.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static void load() {
+        if (!jnaPresent()) {
+            finish(false, JNA_ABSENT);
+            return;
+        }
         try {
             if (!Platform.isLinux() || !Platform.is64Bit()) {
                 finish(false, "off: madvise(MADV_HUGEPAGE) is only used on 64-bit Linux");

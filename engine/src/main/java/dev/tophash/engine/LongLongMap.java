@@ -42,11 +42,12 @@ import static org.agrona.UnsafeApi.getLong;
  * during the call (after a {@code put} has returned, a lookup that starts later sees its value or
  * a newer one), never a torn value and never another key's. Such a read costs a reader a
  * thread-local lookup and a full fence more than the writer's own reads, which cost nothing
- * extra. Iteration ({@link #forEach}, {@link #cursor()}, the views) from another thread while the
- * writer writes is not supported yet: it throws {@link java.util.ConcurrentModificationException}
- * when it meets a write in progress. Overlapping writes throw it too (best effort, as Go's map
- * does: an overlap is caught in practice, not with certainty, and what the overlapping writes did
- * is not undone). The map owns its off-heap memory: {@link #close()} waits for reads in progress
+ * extra. Iteration ({@link #forEach}, {@link #cursor()}, the views) from another thread keeps
+ * Go's guarantees while the writer writes: no key twice, every key present throughout once, each
+ * with a value it held during the iteration; it copies each bucket chain before handing its
+ * entries out. Overlapping writes throw {@link java.util.ConcurrentModificationException} (best
+ * effort, as Go's map does: an overlap is caught in practice, not with certainty, and what the
+ * overlapping writes did is not undone). The map owns its off-heap memory: {@link #close()} waits for reads in progress
  * on other threads, then frees it, after which every call throws {@link IllegalStateException}; a forgotten map is freed by a
  * {@link Cleaner} once unreachable (its cursors and {@link #asMap()} view keep it reachable).
  * Large maps free retired memory and prepare their next table on a background thread; see

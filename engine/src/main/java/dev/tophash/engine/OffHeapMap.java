@@ -49,10 +49,9 @@ import java.util.concurrent.ThreadFactory;
  *       {@code containsKey} and the sizes from a thread other than the writer never block and
  *       never fail because of a write: a lookup answers with a value the key held at some moment
  *       during the call, never torn and never another key's. Iteration from another thread
- *       while the writer writes is not supported yet and throws
- *       {@link java.util.ConcurrentModificationException} when it meets a write in progress, as
- *       a write that overlaps another write does (best effort, as in Go: caught in practice, not
- *       with certainty, and what overlapping writes did is not undone).</li>
+ *       keeps the guarantees above while the writer writes. A write that overlaps another write
+ *       throws {@link java.util.ConcurrentModificationException} (best effort, as in Go: caught
+ *       in practice, not with certainty, and what overlapping writes did is not undone).</li>
  *   <li><b>Memory:</b> the map owns its off-heap memory; {@link #close()} frees it all and any
  *       later call throws {@link IllegalStateException}. A map that is never closed is freed
  *       by a {@link Cleaner} after it becomes unreachable.</li>

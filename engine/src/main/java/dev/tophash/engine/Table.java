@@ -91,7 +91,7 @@ final class Table {
     private boolean sameSizeGrow;
     /** Go's hash0: the per-map seed of every key hash; redrawn when the map empties or clears. */
     private long hash0;
-    /** XXH3 seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
+    /** wyhash seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
     private LongHashFunction bytesHash;
     private Generation buckets;
     private Generation oldbuckets;
@@ -335,7 +335,7 @@ final class Table {
 
     /** hashBytes hashes the encoded key at {@code address}. */
     long hashBytes(long address) {
-        return bytesHash.hashMemory(address, keys.width);
+        return Hashing.hashBytes(bytesHash, address, keys.width);
     }
 
     /** hashAt hashes the key stored in a slot, as evacuation and iterators need. */
@@ -440,7 +440,7 @@ final class Table {
      * readsDirectly says whether the calling thread is the writer, whose reads cannot race a
      * write and so take {@link #find} and {@link #find64} as they are. O(1).
      */
-    private boolean readsDirectly() {
+    boolean readsDirectly() {
         return writer == Thread.currentThread();
     }
 
@@ -517,10 +517,20 @@ final class Table {
         }
     }
 
-    private void checkOpen() {
+    /** checkOpen throws IllegalStateException when the map is closed; for reads on any thread. */
+    void checkOpen() {
         if ((int) STATE.getAcquire(this) == CLOSED) {
             throw stateError("read");
         }
+    }
+
+    /**
+     * sharedLookup copies the live value of the key (bits, address) to {@code valueOut} and
+     * returns true, or returns false when absent, for a caller already inside a read (holding
+     * {@code reader}): an iteration on a thread that is not the writer.
+     */
+    boolean sharedLookup(Readers.Slot reader, long hash, long keyBits, long keyAddress, long valueOut) {
+        return sharedFind(reader, hash, keyBits, keyAddress, valueOut, false);
     }
 
     /** What one pass of a reader's probe found. */
@@ -1188,10 +1198,6 @@ final class Table {
         return file;
     }
 
-    boolean readOnly() {
-        return readOnly;
-    }
-
     /** count is the number of entries. Reads it as the writer last left it. */
     long count() {
         return (long) COUNT.getOpaque(this);
@@ -1213,13 +1219,14 @@ final class Table {
         return sameSizeGrow;
     }
 
+    /** buckets is the current generation, as the writer last published it (acquire: any thread). */
     Generation buckets() {
-        return buckets;
+        return (Generation) BUCKETS.getAcquire(this);
     }
 
     /** oldbuckets is the generation being evacuated, or null when not growing. */
     Generation oldbuckets() {
-        return oldbuckets;
+        return (Generation) OLDBUCKETS.getAcquire(this);
     }
 
     long nevacuate() {
@@ -1228,7 +1235,7 @@ final class Table {
 
     /** clears counts the clears so far; an iteration that started before one ends. */
     long clears() {
-        return clears;
+        return (long) CLEARS.getAcquire(this);
     }
 
     /**

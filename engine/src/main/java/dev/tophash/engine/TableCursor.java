@@ -24,6 +24,12 @@ import static org.agrona.UnsafeApi.getLong;
  * an entry added during the iteration may or may not be. After {@code clear()} the iteration
  * ends.
  *
+ * <h2>Other threads</h2>
+ * On a thread that is not the writer, an iteration runs the reader protocol: every
+ * {@link #next()} is one read ({@link Readers}), each bucket chain is copied whole inside one
+ * version window ({@link ChainCopy}) and its entries handed out from the copy, and entries a grow
+ * moved are looked up through the reader protocol. The generations it walks are pinned as below.
+ *
  * <h2>Memory</h2>
  * Go leaves old arrays to its garbage collector. Here an iteration <em>pins</em> the
  * generations it may read, and a grow that ends while they are pinned retires them instead of
@@ -48,6 +54,12 @@ final class TableCursor {
     private long checkBucket;
     private long clears;
     private boolean active;
+    /** Whether this iteration runs on a thread that is not the writer (see the class comment). */
+    private boolean shared;
+    /** The chain a shared iteration copied last, made at its first shared start. */
+    private ChainCopy chain;
+    /** The next entry of {@link #chain} to hand out. */
+    private int served;
 
     /** The key and value addresses of the entry the last {@link #next()} returned. */
     long keyAddress;
@@ -60,12 +72,18 @@ final class TableCursor {
     /** start begins a new iteration, ending any previous one. O(1). */
     void start() {
         release();
-        t.checkIterate();
-        snapshot = t.buckets();
-        snapshot.pins.incrementAndGet();
-        if (t.oldbuckets() != null) {
-            pinnedOld = t.oldbuckets();
-            pinnedOld.pins.incrementAndGet();
+        shared = !t.readsDirectly();
+        if (shared) {
+            pinShared();
+        } else {
+            t.checkIterate();
+            snapshot = t.buckets();
+            snapshot.pins.incrementAndGet();
+            if (t.oldbuckets() != null) {
+                pinnedOld = t.oldbuckets();
+                pinnedOld.pins.incrementAndGet();
+            }
+            clears = t.clears();
         }
         long r = t.iterationStart();
         startBucket = r & snapshot.mask;
@@ -74,8 +92,50 @@ final class TableCursor {
         wrapped = false;
         bptr = 0;
         i = 0;
-        clears = t.clears();
+        served = 0;
+        if (chain != null) {
+            chain.clear();
+        }
         active = true;
+    }
+
+    /**
+     * pinShared pins the generations a shared iteration will read, inside a read (so none is freed
+     * meanwhile), then checks that neither was retired before its pin counted: the writer marks a
+     * generation retired before it reads the pins, and this pins before it reads the mark, so a
+     * generation is either seen retired here (and the table read again) or kept for this pin.
+     */
+    private void pinShared() {
+        if (chain == null) {
+            chain = new ChainCopy(t.layout());
+        }
+        Readers.Slot reader = Readers.enter();
+        try {
+            t.checkOpen();
+            while (true) {
+                long c = t.clears();
+                Generation now = t.buckets();
+                Generation old = t.oldbuckets();
+                now.pins.incrementAndGet();
+                if (old != null) {
+                    old.pins.incrementAndGet();
+                }
+                if ((c & 1) == 0 && !now.retired && (old == null || !old.retired)
+                    && t.buckets() == now && t.oldbuckets() == old && t.clears() == c) {
+                    snapshot = now;
+                    pinnedOld = old;
+                    clears = c;
+                    return;
+                }
+                t.unpin(now);
+                if (old != null) {
+                    t.unpin(old);
+                }
+                Thread.onSpinWait();
+            }
+        } finally {
+            Readers.exit(reader);
+        }
     }
 
     /**
@@ -83,6 +143,9 @@ final class TableCursor {
      * generations then). O(1) amortised; an evacuated entry costs one extra lookup.
      */
     boolean next() {
+        if (shared) {
+            return nextShared();
+        }
         t.checkIterate();
         if (!active) {
             return false;
@@ -148,6 +211,82 @@ final class TableCursor {
             long nextIndex = getLong(layout.overflowAddress(bptr));
             bptr = nextIndex == NO_OVERFLOW ? 0 : bptrGeneration.bucketAddress(nextIndex);
             i = 0;
+        }
+    }
+
+    /**
+     * nextShared is {@link #next} on a thread that is not the writer: each chain is copied whole,
+     * consistently ({@link ChainCopy}), and its entries handed out from the copy; an entry a grow
+     * has moved is looked up in the live table through the reader protocol. The same walk and the
+     * same guarantees as {@link #next}; every call is one read, so nothing it reads is freed under
+     * it, and the generations it walks stay pinned between calls.
+     */
+    private boolean nextShared() {
+        Readers.Slot reader = Readers.enter();
+        try {
+            t.checkOpen();
+            while (active) {
+                if (clears != t.clears()) {
+                    release();
+                    return false;
+                }
+                while (served < chain.size()) {
+                    int e = served++;
+                    long key = chain.keyAddress(e);
+                    if (!chain.moved(e) || t.sharedLookup(reader, t.hashAt(key),
+                        t.keys().bits ? t.keys().bitsAt(key) : 0, key, chain.valueAddress(e))) {
+                        keyAddress = key;
+                        valueAddress = chain.valueAddress(e);
+                        return true;
+                    }
+                }
+                if (bucket == startBucket && wrapped) {
+                    release();
+                    return false;
+                }
+                copyNextChain();
+            }
+            return false;
+        } finally {
+            Readers.exit(reader);
+        }
+    }
+
+    /**
+     * copyNextChain copies the chain of the next bucket, choosing the old chain or the snapshot's
+     * as {@link #next} does, inside one version window, reading it again while it changes; a
+     * clear leaves the copy empty (the caller then stops).
+     */
+    private void copyNextChain() {
+        while (true) {
+            Generation old = t.oldbuckets();
+            Generation g = snapshot;
+            long index = bucket;
+            long check = NO_CHECK;
+            if (old != null && snapshot == t.buckets() && !Growth.evacuated(old, bucket & old.mask)) {
+                check = t.sameSizeGrow() ? NO_CHECK : bucket;
+                g = old;
+                index = bucket & old.mask;
+            }
+            int version = g.version(index);
+            if ((version & 1) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            boolean read = chain.read(t, g, index, version, offset, check, snapshot.mask);
+            if (t.clears() != clears) {
+                chain.clear();
+                return;
+            }
+            if (read && g.unchanged(index, version) && t.oldbuckets() == old) {
+                break;
+            }
+        }
+        served = 0;
+        bucket++;
+        if (bucket == snapshot.bucketCount) {
+            bucket = 0;
+            wrapped = true;
         }
     }
 

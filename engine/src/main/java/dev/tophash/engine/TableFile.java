@@ -58,9 +58,11 @@ final class TableFile implements Allocator {
 
     /**
      * create makes a new file holding only the identity page (writer flag set); the table adds
-     * its first region and state record. Throws {@link TableFileException} if the file exists.
+     * its first region and state record. Throws {@link TableFileException}, creating nothing, if
+     * the file exists or Chronicle Core cannot map it ({@link Mmap#requireUsable}).
      */
     static TableFile create(Path path, Identity identity) {
+        Mmap.requireUsable(path);
         FileLocks.Handle handle = FileLocks.acquire(path, true, true);
         try {
             writeFully(handle.channel, ByteBuffer.wrap(FileFormat.encodeIdentity(identity)), 0);
@@ -84,9 +86,11 @@ final class TableFile implements Allocator {
     /**
      * open locks an existing file and reads and checks its header: magic, version, checksums,
      * codecs ({@code expected}, or any when null), and that every region it names lies inside
-     * the file. Writes nothing; throws {@link TableFileException} naming the problem.
+     * the file. Writes nothing; throws {@link TableFileException} naming the problem, also when
+     * Chronicle Core cannot map the file ({@link Mmap#requireUsable}).
      */
     static Opened open(Path path, boolean readOnly, Identity expected) {
+        Mmap.requireUsable(path);
         FileLocks.Handle handle = FileLocks.acquire(path, !readOnly, false);
         try {
             FileChannel channel = handle.channel;

@@ -81,6 +81,7 @@ final class TableOptions {
      * exists.
      */
     Table newTable(Codec<?> keyCodec, Codec<?> valueCodec) {
+        JvmFlags.requireAgronaAccess();
         BucketLayout layout = new BucketLayout(keyCodec.width(), valueCodec.width());
         boolean bitsKeys = keyCodec instanceof BitsCodec;
         long s = seeded ? seed : SEEDS.nextLong();
@@ -124,6 +125,7 @@ final class TableOptions {
      * When it throws, the file is as it was and nothing is held.
      */
     Table openTable(Path path, boolean readOnly, Codec<?> keyCodec, Codec<?> valueCodec) {
+        JvmFlags.requireAgronaAccess();
         Objects.requireNonNull(path, "path");
         TableFile.Opened opened = TableFile.open(path, readOnly, identity(keyCodec, valueCodec));
         TableFile f = opened.file();

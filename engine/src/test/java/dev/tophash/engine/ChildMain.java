@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.agrona.UnsafeApi;
 
 /**
  * The program the child JVMs of {@link ChildProcessTest} run, and the deterministic write
@@ -36,6 +39,11 @@ final class ChildMain {
     private static final long MUL2 = 0x94D049BB133111EBL;
     private static final long INV1 = inverse(MUL1);
     private static final long INV2 = inverse(MUL2);
+    /**
+     * zero-allocation-hashing's memory access through sun.misc.Unsafe: its initialiser already
+     * calls the methods JDK 24 and later warn about, so tophash must never initialise it.
+     */
+    static final String ZAH_UNSAFE_ACCESS = "net.openhft.hashing.UnsafeAccess";
     /** A stream child stops writing this many flushes after its last planned stop, in case nobody kills it. */
     private static final int SPARE_FLUSHES = 200;
 
@@ -146,6 +154,8 @@ final class ChildMain {
             case "hold-writer" -> holdWriter(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
             case "hold-reader" -> holdReader(Path.of(args[1]), Long.parseLong(args[2]));
             case "in-memory" -> inMemory(Path.of(args[1]));
+            case "no-agrona-flag" -> noAgronaFlag(Path.of(args[1]));
+            case "no-file-flags" -> noFileFlags(Path.of(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -281,19 +291,25 @@ final class ChildMain {
     }
 
     /**
-     * inMemory runs without Chronicle on the classpath and without the file flags: says
-     * {@code chronicle absent} after proving it, exercises an in-memory {@link LongLongMap}
-     * and {@link OffHeapMap} (growth from one bucket, removes, iteration, clear) against
-     * {@link HashMap}s, tries a file-backed map ({@code file refused <exception>} and whether
-     * the file was left behind), and says {@code ok}.
+     * inMemory runs without tophash's optional dependencies on the class path and with Agrona's
+     * flag alone: says {@code absent: chronicle, jna, slf4j} after proving it, exercises an
+     * in-memory {@link LongLongMap} and two {@link OffHeapMap}s, one keyed by 12-byte ASCII and
+     * one by UUIDs (growth from one bucket, removes, iteration, clear) against {@link HashMap}s,
+     * says {@code wide keys hashed, <class> never initialised} for zero-allocation-hashing's
+     * {@code sun.misc.Unsafe} access, says {@code huge pages <status>}, tries a file-backed map
+     * ({@code file refused <exception>} and whether the file was left behind), and says
+     * {@code ok}.
      */
     private static void inMemory(Path dir) {
-        try {
-            Class.forName("net.openhft.chronicle.core.OS", false, ChildMain.class.getClassLoader());
-            throw new IllegalStateException("Chronicle Core is on this JVM's classpath");
-        } catch (ClassNotFoundException expected) {
-            say("chronicle absent");
+        for (String absent : new String[] {"net.openhft.chronicle.core.OS", "com.sun.jna.Native", "org.slf4j.LoggerFactory"}) {
+            try {
+                Class.forName(absent, false, ChildMain.class.getClassLoader());
+                throw new IllegalStateException(absent + " is on this JVM's classpath");
+            } catch (ClassNotFoundException expected) {
+                // what this child is for
+            }
         }
+        say("absent: chronicle, jna, slf4j");
         try (LongLongMap m = LongLongMap.builder().seed(SEED).build()) {
             Map<Long, Long> model = new HashMap<>();
             for (long i = 0; i < 100_000; i++) {
@@ -342,20 +358,90 @@ final class ChildMain {
             }
             check(n == model.size(), "iteration visited " + n);
         }
-        Path file = dir.resolve("needs-chronicle.tph");
-        Throwable refused = null;
-        try {
-            LongLongMap.builder().file(file).build().close();
-        } catch (Throwable t) {
-            refused = t;
+        try (OffHeapMap<UUID, String> m = OffHeapMap.builder(Codecs.uuid(), Codecs.fixedAscii(12)).seed(SEED).build()) {
+            Map<UUID, String> model = new HashMap<>();
+            for (long i = 0; i < 30_000; i++) {
+                UUID id = new UUID(key(i), i);
+                m.put(id, "ORD" + i);
+                model.put(id, "ORD" + i);
+            }
+            for (long i = 0; i < 30_000; i += 3) {
+                UUID id = new UUID(key(i), i);
+                check(("ORD" + i).equals(m.remove(id)), "remove " + id);
+                model.remove(id);
+            }
+            check(m.stats().log2Buckets() >= 11, "the map grew: " + m.stats());
+            for (long i = 0; i < 30_000; i++) {
+                UUID id = new UUID(key(i), i);
+                check(Objects.equals(m.get(id), model.get(id)), "get " + id);
+            }
+            check(m.equals(model) && model.equals(m), "the UUID-keyed OffHeapMap equals the model");
         }
-        check(refused != null, "a file-backed map was built without Chronicle");
+        say("wide keys hashed, " + untouched(ZAH_UNSAFE_ACCESS));
+        say("huge pages " + HugePages.status());
+        Path file = dir.resolve("needs-chronicle.tph");
+        Throwable refused = refusal(() -> LongLongMap.builder().file(file).build().close());
+        say("file refused " + refused.getClass().getSimpleName() + " left=" + Files.exists(file) + " " + chain(refused));
+        say("ok");
+    }
+
+    /**
+     * untouched says {@code <class> never initialised} when the named class was never initialised
+     * in this JVM (it may be loaded: a hash function's class names it); otherwise it throws.
+     * Asking does not initialise it.
+     */
+    private static String untouched(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, ChildMain.class.getClassLoader());
+            check(UnsafeApi.shouldBeInitialized(c), className + " was initialised");
+            return className + " never initialised";
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(className + " is not on the class path: the check would prove nothing", e);
+        }
+    }
+
+    /**
+     * noAgronaFlag runs without Agrona's flag: builds a {@link LongLongMap} twice and an
+     * {@link OffHeapMap} once, and opens {@code file}, saying {@code <what> refused <chain>} for
+     * each; then {@code ok}.
+     */
+    private static void noAgronaFlag(Path file) {
+        say("LongLongMap refused " + chain(refusal(() -> LongLongMap.builder().build().close())));
+        say("LongLongMap refused " + chain(refusal(() -> LongLongMap.builder().build().close())));
+        say("OffHeapMap refused " + chain(refusal(() -> OffHeapMap.builder(Codecs.fixedAscii(12), Codecs.uuid()).build().close())));
+        say("open refused " + chain(refusal(() -> LongLongMap.open(file).close())));
+        say("ok");
+    }
+
+    /**
+     * noFileFlags runs with Chronicle on the class path but without its flags: builds a map in
+     * the new file {@code fresh}, and opens {@code existing} for writing and read-only, saying
+     * {@code <what> refused <chain>} for each; then {@code ok}.
+     */
+    private static void noFileFlags(Path fresh, Path existing) {
+        say("build refused " + chain(refusal(() -> LongLongMap.builder().file(fresh).build().close())));
+        say("open refused " + chain(refusal(() -> LongLongMap.open(existing).close())));
+        say("openReadOnly refused " + chain(refusal(() -> LongLongMap.openReadOnly(existing).close())));
+        say("ok");
+    }
+
+    /** refusal runs {@code action}, which must throw, and returns what it threw. */
+    private static Throwable refusal(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            return t;
+        }
+        throw new IllegalStateException("not refused");
+    }
+
+    /** chain is a throwable and its causes on one line: {@code Class: message <- Cause: message}. */
+    private static String chain(Throwable refused) {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = refused; t != null; t = t.getCause()) {
             chain.append(chain.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
         }
-        say("file refused " + refused.getClass().getSimpleName() + " left=" + Files.exists(file) + " " + chain);
-        say("ok");
+        return chain.toString();
     }
 
     private static void check(boolean condition, String what) {

@@ -39,15 +39,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * File-backed tables across real processes: a writer killed with SIGKILL in the middle of a
- * stream of writes, two processes sharing a file, and an in-memory map in a JVM that has
- * neither Chronicle's classes nor its JVM flags.
+ * stream of writes, two processes sharing a file; and what a JVM without tophash's optional
+ * dependencies or without its JVM flags does.
  *
  * <p>Why child JVMs: {@link FileBackedTest} simulates a killed writer with a copy of the file
  * taken while it is open, and tests the locks inside one JVM, where they are a registry, not
  * the OS lock. Here the writer really dies at an arbitrary instruction, the OS lock is really
- * contended, and the classpath really lacks Chronicle. Each child runs {@link ChildMain} with
- * the test classpath and talks to the parent one line at a time on stdout; its stderr goes to
- * a file that every failure message includes.
+ * contended, and the class path or the command line really lacks what is tested. Each child
+ * runs {@link ChildMain} with the test class path (or part of it) and talks to the parent one
+ * line at a time on stdout; its stderr goes to a file that every failure message includes.
  *
  * <p>Assertions never depend on timing: where the kill lands varies from run to run, and
  * every property checked must hold wherever it lands. The only clock is a hang guard on
@@ -279,36 +279,128 @@ class ChildProcessTest {
         }
     }
 
-    // ---------------------------------------------------------------- 3. no Chronicle
+    // ---------------------------------------------------------------- 3. optional dependencies and JVM flags
 
     /**
-     * An in-memory map needs neither Chronicle's classes nor its JVM flags: Chronicle is
-     * reached only through {@link Mmap}, which only a file-backed map loads. The child's
-     * classpath lacks every Chronicle jar (and OpenHFT's posix, which only Chronicle uses),
-     * its flags are Agrona's alone, and it proves Chronicle is absent before using the maps.
+     * An in-memory map needs none of tophash's optional dependencies and only Agrona's flag: the
+     * child's class path lacks every jar a user of in-memory maps does not get (Chronicle and
+     * what it brings, JNA, SLF4J), its flags are Agrona's alone, and it proves those classes
+     * absent before using the maps. It prints nothing on stderr: on JDK 24 and later that
+     * proves nothing called {@code sun.misc.Unsafe}'s memory access, which the JVM warns about
+     * there, so keys wider than 8 bytes are hashed without it; on every JDK the child shows that
+     * zero-allocation-hashing's {@code sun.misc.Unsafe} access class was never initialised.
+     * Huge pages are off and name the JNA artifact; a file-backed build is refused, leaving no
+     * file, with a {@link TableFileException} that names Chronicle Core's artifact and the
+     * flags. The artifacts are named with the versions of the jars this test's own class path
+     * holds.
      */
     @Test
-    void inMemoryMapsNeedNeitherChronicleNorItsFlags() throws IOException, InterruptedException {
+    void inMemoryMapsNeedNoOptionalDependencyAndOnlyAgronasFlag() throws IOException, InterruptedException {
         List<String> kept = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         for (String entry : classpath()) {
-            String path = entry.replace(File.separatorChar, '/');
-            (path.contains("chronicle-") || path.contains("/posix/") ? dropped : kept).add(entry);
+            (optional(entry) ? dropped : kept).add(entry);
         }
-        assertTrue(dropped.stream().anyMatch(p -> p.contains("chronicle-core")), "Chronicle Core was on the classpath: " + dropped);
-        assertTrue(dropped.stream().anyMatch(p -> p.contains("chronicle-bytes")), "Chronicle Bytes was on the classpath: " + dropped);
+        String chronicleCore = artifact(dropped, "net.openhft", "chronicle-core");
+        String jna = artifact(dropped, "net.java.dev.jna", "jna");
+        assertTrue(dropped.stream().anyMatch(p -> p.contains("slf4j-api")), "SLF4J was on the classpath: " + dropped);
         assertTrue(kept.stream().anyMatch(p -> p.contains("zero-allocation-hashing")), "the engine's hashing stays: " + kept);
         try (Child child = Child.start(dir, "in-memory", kept, List.of(AGRONA_FLAG), "in-memory", dir.toString())) {
-            child.expect("chronicle absent");
+            child.expect("absent: chronicle, jna, slf4j");
+            child.expect("wide keys hashed, " + ChildMain.ZAH_UNSAFE_ACCESS + " never initialised");
+            String hugePages = child.expect("huge pages ");
             String refused = child.expect("file refused ");
             child.expect("ok");
             assertEquals(0, child.waitForExit(), child.stderr());
-            // Without Chronicle a file-backed build must fail with TableFileException naming
-            // the cause, and leave no file.
+            assertEquals("", child.stderr(), "the child printed nothing on stderr");
+            assertTrue(hugePages.contains("off: JNA is not on the class path") && hugePages.contains(jna),
+                "huge pages are off and name " + jna + ": " + hugePages);
             assertTrue(refused.startsWith("file refused TableFileException"), "refused with TableFileException: " + refused);
             assertTrue(refused.contains("left=false"), "a refused file-backed build leaves no file: " + refused);
-            assertTrue(refused.contains("Chronicle"), "the refusal names Chronicle: " + refused);
+            assertTrue(refused.contains(chronicleCore) && refused.contains(Mmap.JVM_FLAGS),
+                "the refusal names " + chronicleCore + " and the flags: " + refused);
         }
+    }
+
+    /**
+     * Without Agrona's flag, every map's first build throws an {@link IllegalStateException}
+     * that names the flag and where to put it, before Agrona is touched: so the second build
+     * says the same, instead of a {@code NoClassDefFoundError} from a class that failed to load.
+     * Opening a file is refused the same way, and leaves the file as it was.
+     */
+    @Test
+    void withoutAgronasFlagEveryBuildNamesIt() throws IOException, InterruptedException {
+        Path file = smallTableFile("existing.tph");
+        byte[] before = Files.readAllBytes(file);
+        try (Child child = Child.start(dir, "no-agrona-flag", classpath(), List.of(), "no-agrona-flag", file.toString())) {
+            List<String> refusals = List.of(child.expect("LongLongMap "), child.expect("LongLongMap "),
+                child.expect("OffHeapMap "), child.expect("open "));
+            child.expect("ok");
+            assertEquals(0, child.waitForExit(), child.stderr());
+            for (String refused : refusals) {
+                String what = refused.substring(refused.indexOf(' ') + 1);
+                assertTrue(what.startsWith("refused IllegalStateException: tophash needs the JVM flag " + AGRONA_FLAG), refused);
+                assertTrue(what.contains("java command line") && what.contains("<argLine>")
+                    && what.contains("--add-exports java.base/jdk.internal.misc=org.agrona"), "says where to put it: " + refused);
+            }
+        }
+        assertTrue(Arrays.equals(before, Files.readAllBytes(file)), "the refused open changed the file");
+    }
+
+    /**
+     * With Chronicle on the class path but without its flags, a file-backed build and an open
+     * are refused with a {@link TableFileException} naming each missing flag, and change no
+     * file: neither creates one nor touches the existing one.
+     */
+    @Test
+    void withoutChroniclesFlagsFileBackedMapsNameThem() throws IOException, InterruptedException {
+        Path existing = smallTableFile("existing.tph");
+        byte[] before = Files.readAllBytes(existing);
+        Path fresh = dir.resolve("fresh.tph");
+        try (Child child = Child.start(dir, "no-file-flags", classpath(), List.of(AGRONA_FLAG),
+            "no-file-flags", fresh.toString(), existing.toString())) {
+            List<String> refusals = List.of(child.expect("build "), child.expect("open "), child.expect("openReadOnly "));
+            child.expect("ok");
+            assertEquals(0, child.waitForExit(), child.stderr());
+            for (String refused : refusals) {
+                assertTrue(refused.contains("refused TableFileException") && refused.contains(Mmap.JVM_FLAGS), refused);
+            }
+        }
+        assertFalse(Files.exists(fresh), "a refused build created its file");
+        assertTrue(Arrays.equals(before, Files.readAllBytes(existing)), "a refused open changed the file");
+    }
+
+    /** smallTableFile is a closed table file holding one entry, for a child to be refused. */
+    private Path smallTableFile(String name) {
+        Path file = dir.resolve(name);
+        try (LongLongMap m = LongLongMap.builder().file(file).build()) {
+            m.put(1, 2);
+        }
+        return file;
+    }
+
+    /** optional says whether a class path entry is a jar that a user of in-memory maps does not get. */
+    private static boolean optional(String entry) {
+        String path = entry.replace(File.separatorChar, '/');
+        return path.contains("/net/openhft/chronicle-") || path.contains("/net/openhft/posix/") || path.contains("/com/github/jnr/")
+            || path.contains("/org/ow2/asm/") || path.contains("/net/java/dev/jna/") || path.contains("/org/slf4j/");
+    }
+
+    /**
+     * artifact is {@code groupId:artifactId:version} of the jar among {@code entries} that sits in
+     * a Maven repository at {@code groupId/artifactId/version/}: what tophash's messages must name.
+     */
+    private static String artifact(List<String> entries, String groupId, String artifactId) {
+        String dirs = "/" + groupId.replace('.', '/') + "/" + artifactId + "/";
+        for (String entry : entries) {
+            String path = entry.replace(File.separatorChar, '/');
+            int at = path.indexOf(dirs);
+            if (at >= 0) {
+                String version = path.substring(at + dirs.length(), path.indexOf('/', at + dirs.length()));
+                return groupId + ":" + artifactId + ":" + version;
+            }
+        }
+        throw new AssertionError(groupId + ":" + artifactId + " is not on the test class path: " + entries);
     }
 
     // ---------------------------------------------------------------- helpers

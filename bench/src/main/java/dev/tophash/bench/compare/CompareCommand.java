@@ -27,11 +27,13 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "compare", sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Quick side-by-side comparison of tophash's LongLongMap with java.util.HashMap<Long,Long>, Agrona "
+            "Side-by-side comparison of tophash's LongLongMap with java.util.HashMap<Long,Long>, Agrona "
                 + "Long2LongHashMap, fastutil Long2LongOpenHashMap and Chronicle Map, on the same keys, in one JVM.",
-            "Prints ns/op (get-hit, get-miss, put into a growing map, remove) and bytes/entry per size, with ratios "
-                + "to HashMap, and put latency percentiles while growing; writes CSV, a text summary and PNG charts.",
-            "This is a quick comparison, not a JMH benchmark: use the 'jmh' command for figures to publish."},
+            "The maps take turns round by round, in an order that rotates each round. Per size it prints the median "
+                + "and the minimum ns/op over the rounds (get-hit, get-miss, get-dependent, put into a growing map, "
+                + "remove), bytes/entry, ratios to HashMap and tophash/fastutil, and put latency percentiles while "
+                + "growing; it writes CSV, a text summary with tables to paste, and PNG charts.",
+            "This is not a JMH benchmark: the maps share one JVM. The 'jmh' command runs each map in a JVM of its own."},
         footer = {"", "Example: java -jar bench/target/benchmarks.jar compare --sizes 10k,1m,10m --maps tophash,HashMap"})
 public final class CompareCommand implements Callable<Integer> {
     /** The largest size accepted: 4 arrays of keys and a boxed HashMap of this size need ~7 GB of heap. */
@@ -43,7 +45,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     private SharedOptions shared;
 
-    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "10000,1000000",
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "10000,100000,1000000",
             converter = SizeConverter.class,
             description = "Map sizes, comma separated; k and m suffixes allowed (10k, 1m). 1 to 50m. Default: ${DEFAULT-VALUE}.")
     private List<Integer> sizes;
@@ -59,11 +61,11 @@ public final class CompareCommand implements Callable<Integer> {
     private Path resultsDir;
 
     private int warmup;
-    private int iterations;
+    private int rounds;
     private long opsPerPass;
 
     @Option(names = "--quick",
-            description = "1 warm-up and 1 timed pass per operation: a smoke test, noisier.")
+            description = "1 warm-up round and 1 timed round: a smoke test, noisier.")
     private boolean quick;
 
     /**
@@ -86,25 +88,27 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * Sets the warm-up passes.
+     * Sets the warm-up rounds.
      *
-     * @param passes at least 0
+     * @param count at least 0
      */
-    @Option(names = "--warmup", paramLabel = "PASSES", defaultValue = "3",
-            description = "Untimed passes per map and operation before timing. Default: ${DEFAULT-VALUE}.")
-    void setWarmup(int passes) {
-        warmup = atLeast(passes, 0, "--warmup");
+    @Option(names = "--warmup", paramLabel = "ROUNDS", defaultValue = "1",
+            description = "Untimed rounds per size before the timed ones. Default: ${DEFAULT-VALUE}.")
+    void setWarmup(int count) {
+        warmup = atLeast(count, 0, "--warmup");
     }
 
     /**
-     * Sets the timed passes.
+     * Sets the timed rounds.
      *
-     * @param passes at least 1
+     * @param count at least 1
      */
-    @Option(names = "--iterations", paramLabel = "PASSES", defaultValue = "5",
-            description = "Timed passes per map and operation; the median is reported. Default: ${DEFAULT-VALUE}.")
-    void setIterations(int passes) {
-        iterations = atLeast(passes, 1, "--iterations");
+    @Option(names = {"--rounds", "--iterations"}, paramLabel = "ROUNDS", defaultValue = "5",
+            description = "Timed rounds per size: in each, every map runs every operation once, the maps in turn; "
+                    + "the median and the minimum over the rounds are reported. --iterations is an older name. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    void setRounds(int count) {
+        rounds = atLeast(count, 1, "--rounds");
     }
 
     /**
@@ -113,8 +117,9 @@ public final class CompareCommand implements Callable<Integer> {
      * @param ops at least 1
      */
     @Option(names = "--ops-per-pass", paramLabel = "OPS", defaultValue = "1000000",
-            description = "A pass repeats its sweep over the keys until it has done this many operations, so small "
-                    + "maps are timed over more than a few microseconds. Default: ${DEFAULT-VALUE}.")
+            description = "A pass (one operation of one map in one round) repeats its sweep over the keys until it has "
+                    + "done this many operations, so small maps are timed over more than a few microseconds. "
+                    + "Default: ${DEFAULT-VALUE}.")
     void setOpsPerPass(long ops) {
         if (ops < 1) {
             throw new ParameterException(spec.commandLine(), "--ops-per-pass must be at least 1, not " + ops);
@@ -129,7 +134,7 @@ public final class CompareCommand implements Callable<Integer> {
      */
     public Settings settings() {
         return new Settings(distinct(sizes), distinct(maps), resultsDir, shared.seed(),
-                quick ? 1 : warmup, quick ? 1 : iterations, opsPerPass, shared.progress());
+                quick ? 1 : warmup, quick ? 1 : rounds, opsPerPass, shared.progress());
     }
 
     @Override
@@ -189,8 +194,8 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads a count (a map's keys, or {@code machine}'s operations): a whole number, with an
-     * optional {@code k} or {@code m} suffix.
+     * Reads a number of keys ({@code compare --sizes}, {@code mapped --size}): a whole number,
+     * with an optional {@code k} or {@code m} suffix.
      */
     public static final class SizeConverter implements ITypeConverter<Integer> {
         /** Made by picocli. */

@@ -1,6 +1,7 @@
 package dev.tophash.bench.compare;
 
-import java.util.SplittableRandom;
+import dev.tophash.bench.KeyCycle;
+import dev.tophash.bench.LongLongPeer;
 
 /**
  * The keys and values one size of the comparison uses, generated once and shared by every
@@ -11,10 +12,15 @@ import java.util.SplittableRandom;
  * keys are all distinct by construction, with no set needed to de-duplicate them. Every
  * operation reads its keys sequentially from a plain array (no index array in between), so the
  * only cache misses in a timed loop are the map's own.
+ *
+ * <p>The value stored with each present key is another present key, its successor in one random
+ * {@link KeyCycle} through all of them, so the same full map serves independent lookups and
+ * chains of dependent ones; the lookup order is that cycle's order, so both visit the map's
+ * entries in the same sequence and differ only in whether each lookup waits for the last.
  */
 public final class KeySet {
     /** The golden-ratio increment of SplitMix64: successive seeds map to unrelated streams. */
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final long[] insertOrder;
     private final long[] lookupOrder;
@@ -44,19 +50,19 @@ public final class KeySet {
         long base = seed * GOLDEN;
         long[] present = new long[size];
         long[] absent = new long[size];
-        long[] values = new long[size];
         long sum = 0;
         for (int i = 0; i < size; i++) {
             present[i] = mix(base + i);
             absent[i] = mix(base + size + i);
-            // Non-negative, so never LongLongPeer.MISSING (Long.MIN_VALUE), which Agrona
-            // reserves; and a different object from the key when a map boxes both.
-            values[i] = present[i] >>> 1;
-            sum += values[i];
+            if (present[i] == LongLongPeer.MISSING) {
+                // Every present key is also stored as a value, and Agrona reserves this one.
+                throw new IllegalArgumentException("seed " + seed + " draws the key " + LongLongPeer.MISSING
+                        + ", which cannot be stored as a value (Agrona reserves it); choose another seed");
+            }
+            sum += present[i];
         }
-        long[] lookup = present.clone();
-        shuffle(lookup, new SplittableRandom(seed));
-        return new KeySet(present, lookup, absent, values, sum);
+        KeyCycle cycle = KeyCycle.random(present, seed);
+        return new KeySet(present, cycle.order(), absent, cycle.successors(), sum);
     }
 
     /**
@@ -78,7 +84,9 @@ public final class KeySet {
     }
 
     /**
-     * The present keys shuffled, so lookups and removals do not follow the insertion order.
+     * The present keys shuffled, so lookups and removals do not follow the insertion order: the
+     * order of the key cycle, so {@code lookupOrder()[j + 1]} is the value stored with
+     * {@code lookupOrder()[j]}, and {@code lookupOrder()[0]} the one stored with the last.
      *
      * @return the array itself, not a copy: callers only read it
      */
@@ -96,7 +104,7 @@ public final class KeySet {
     }
 
     /**
-     * The value stored with {@code insertOrder()[i]}.
+     * The value stored with {@code insertOrder()[i]}: the key after it in the key cycle.
      *
      * @return the array itself, not a copy: callers only read it
      */
@@ -105,7 +113,8 @@ public final class KeySet {
     }
 
     /**
-     * The sum of every value (wrapping), which a full sweep of gets or removals must return.
+     * The sum of every value (wrapping), which a full sweep of gets or removals must return: the
+     * sum of the present keys, since the values are those keys in another order.
      *
      * @return the expected checksum of one sweep
      */
@@ -121,14 +130,5 @@ public final class KeySet {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    private static void shuffle(long[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

@@ -60,14 +60,26 @@ public record Report(Settings settings, List<String> environment, List<String> s
     }
 
     /**
-     * The map every ratio is taken against: {@code java.util.HashMap} at that size, when it ran.
+     * The map the tables' ratios are taken against: {@code java.util.HashMap} at that size,
+     * when it ran.
      *
      * @param size the size
      * @return HashMap's result, if it was compared and did not fail
      */
     public Optional<MapResult> baseline(int size) {
+        return measured(size, LongLongPeer.HASH_MAP);
+    }
+
+    /**
+     * One map's figures at one size.
+     *
+     * @param size the size
+     * @param map the map's canonical name
+     * @return its result, if it was compared and did not fail
+     */
+    public Optional<MapResult> measured(int size, String map) {
         return results.stream()
-                .filter(r -> r.size() == size && r.map().equals(LongLongPeer.HASH_MAP) && !r.isFailed())
+                .filter(r -> r.size() == size && r.map().equals(map) && !r.isFailed())
                 .findFirst();
     }
 

@@ -15,9 +15,9 @@ import java.util.Locale;
 public final class ResultsWriter {
     /** The CSV file's name. */
     public static final String CSV = "results.csv";
-    /** The columns about the run's passes and the full map's memory, between the times and the latencies. */
+    /** The columns about the run's rounds and the full map's memory, between the times and the latencies. */
     private static final List<String> MEMORY_COLUMNS =
-            List.of("passes", "ops_per_pass", "heap_bytes", "off_heap_bytes", "bytes_per_entry", "memory_kind");
+            List.of("rounds", "ops_per_round", "heap_bytes", "off_heap_bytes", "bytes_per_entry", "memory_kind");
     /** The text summary's name. */
     public static final String SUMMARY = "summary.txt";
 
@@ -60,7 +60,8 @@ public final class ResultsWriter {
     }
 
     /**
-     * The CSV file's lines, header first. Times are in nanoseconds, memory in bytes. A failed
+     * The CSV file's lines, header first. Times are in nanoseconds (per operation: the median and
+     * the minimum over the rounds), memory in bytes. A failed
      * map has empty figures and its reason in the last column. After the maps come the
      * {@link BusyWaitControl} rows, one per size, named {@value BusyWaitControl#NAME}: only their
      * latency columns and {@code busy_wait_ns} are filled.
@@ -73,7 +74,7 @@ public final class ResultsWriter {
         for (Op op : Op.values()) {
             String col = op.label().replace('-', '_');
             header.add(col + "_ns_median");
-            header.add(col + "_ns_best");
+            header.add(col + "_ns_min");
         }
         header.addAll(MEMORY_COLUMNS);
         header.addAll(List.of("put_growing_p50_ns", "put_growing_p99_ns", "put_growing_p99_9_ns", "put_growing_p99_99_ns",
@@ -93,11 +94,11 @@ public final class ResultsWriter {
             for (Op op : Op.values()) {
                 Timing t = r.timings().get(op);
                 row.add(decimal(t.medianNs()));
-                row.add(decimal(t.bestNs()));
+                row.add(decimal(t.minNs()));
             }
             Timing any = r.timings().get(Op.GET_HIT);
-            row.add(Integer.toString(any.passes()));
-            row.add(Long.toString(any.opsPerPass()));
+            row.add(Integer.toString(any.rounds()));
+            row.add(Long.toString(any.opsPerRound()));
             row.add(Long.toString(r.heapBytes()));
             row.add(r.offHeap() ? Long.toString(r.offHeapBytes()) : "");
             row.add(decimal(r.bytesPerEntry()));

@@ -11,14 +11,14 @@ import java.util.List;
  * @param maps the canonical names of the maps to compare (see {@code LongLongPeer.NAMES})
  * @param resultsDir where the CSV, the text summary and the charts go
  * @param seed seeds the keys and the maps' hash functions, so runs repeat
- * @param warmupPasses untimed passes per map and operation before timing
- * @param timedPasses timed passes per map and operation; the median is reported
- * @param minOpsPerPass the least number of operations one timed pass does (small maps repeat
- *     their sweep over the keys until they reach it)
+ * @param warmupRounds untimed rounds per size before the timed ones
+ * @param rounds timed rounds per size; the median and the minimum are reported
+ * @param minOpsPerPass the least number of operations one pass of one operation does (small
+ *     maps repeat their sweep over the keys until they reach it)
  * @param progress how progress is shown
  */
 public record Settings(List<Integer> sizes, List<String> maps, Path resultsDir, long seed,
-                       int warmupPasses, int timedPasses, long minOpsPerPass, ProgressMode progress) {
+                       int warmupRounds, int rounds, long minOpsPerPass, ProgressMode progress) {
     /**
      * Copies the lists, so later changes to the caller's lists do not reach the run.
      *
@@ -26,8 +26,8 @@ public record Settings(List<Integer> sizes, List<String> maps, Path resultsDir, 
      * @param maps the map names
      * @param resultsDir the results folder
      * @param seed the seed
-     * @param warmupPasses the warm-up passes
-     * @param timedPasses the timed passes
+     * @param warmupRounds the warm-up rounds
+     * @param rounds the timed rounds
      * @param minOpsPerPass the operations per pass
      * @param progress the progress display
      */

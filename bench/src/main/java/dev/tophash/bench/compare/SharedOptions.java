@@ -65,24 +65,6 @@ public final class SharedOptions {
     }
 
     /**
-     * Checks a whole-number option's upper bound while picocli parses it, as {@link #atLeast}
-     * checks its lower one.
-     *
-     * @param spec the command's spec, which picocli injects
-     * @param value the value given
-     * @param max the greatest value allowed
-     * @param option the option's name, for the message
-     * @return {@code value}
-     * @throws ParameterException naming the option and the greatest value (exit code 2)
-     */
-    public static int atMost(CommandSpec spec, int value, int max, String option) {
-        if (value > max) {
-            throw new ParameterException(spec.commandLine(), option + " must be at most " + max + ", not " + value);
-        }
-        return value;
-    }
-
-    /**
      * Prepares the JVM ({@link RunEnvironment#prepare}), then runs a command line.
      *
      * @param commandLine the command's command line, from {@link #commandLine}

@@ -1,5 +1,6 @@
 package dev.tophash.bench.compare;
 
+import dev.tophash.bench.LongLongPeer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +8,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Prints a report as plain-text tables, one block per size: nanoseconds per operation and
- * bytes per entry, each with its ratio to {@code java.util.HashMap}'s figure; then the put
- * latency while growing and the collector's pauses. Plain ASCII, so it reads the same in a
- * terminal, a CI log and a Markdown code block.
+ * Prints a report as plain-text tables, one block per size: the median nanoseconds per
+ * operation and bytes per entry, each with its ratio to {@code java.util.HashMap}'s figure, the
+ * minimum nanoseconds per operation, then the put latency while growing and the collector's
+ * pauses. Plain ASCII, so it reads the same in a terminal, a CI log and a Markdown code block.
+ * Last come the medians again as one Markdown table per size, with tophash's ratio to fastutil,
+ * ready to paste into a document.
  */
 public final class TablePrinter {
     private static final int NAME_WIDTH = 10;
@@ -28,11 +31,14 @@ public final class TablePrinter {
      */
     public static List<String> header(Settings settings) {
         List<String> lines = new ArrayList<>();
-        lines.add("tophash quick comparison -- NOT a JMH benchmark: every map runs in this one JVM, one after another,");
+        lines.add("tophash comparison: every map in this one JVM, on the same keys, the maps taking turns round by round");
         lines.add(String.format(Locale.ROOT,
-                "on the same keys; median of %d timed pass(es) after %d warm-up pass(es), >= %,d operations per pass.",
-                settings.timedPasses(), settings.warmupPasses(), settings.minOpsPerPass()));
-        lines.add("Good for a first look; for figures to publish, use the JMH benchmarks (java -jar benchmarks.jar jmh).");
+                "in an order that rotates each round; median and minimum of %d timed round(s) after %d warm-up round(s);",
+                settings.rounds(), settings.warmupRounds()));
+        lines.add(String.format(Locale.ROOT,
+                "on its turn a map runs each operation once, >= %,d operations each. Not a JMH benchmark: the maps share",
+                settings.minOpsPerPass()));
+        lines.add("one JVM (java -jar benchmarks.jar jmh runs each map in a JVM of its own).");
         lines.add(String.format(Locale.ROOT, "sizes %s; maps %s; seed %d",
                 joinSizes(settings.sizes()), String.join(", ", settings.maps()), settings.seed()));
         return lines;
@@ -69,10 +75,21 @@ public final class TablePrinter {
                 continue;
             }
             lines.add("");
-            operationsTable(lines, size, results, report.baseline(size));
+            mediansTable(lines, size, results, report.baseline(size), report.settings().rounds());
+            lines.add("");
+            minimumsTable(lines, results, report.settings().rounds());
             lines.add("");
             latencyTable(lines, size, results, report.timerFloorNs(), report.control(size));
             notes(lines, size, results);
+        }
+        lines.add("");
+        lines.add("== median ns/op, one Markdown table per size, to paste ==");
+        for (int size : report.settings().sizes()) {
+            List<MapResult> results = report.forSize(size);
+            if (!results.isEmpty()) {
+                lines.add("");
+                pasteTable(lines, size, results, report);
+            }
         }
         lines.add("");
         lines.add(String.format(Locale.ROOT, "checksum %016x (every timed result, summed and checked); %s",
@@ -80,13 +97,11 @@ public final class TablePrinter {
         return lines;
     }
 
-    private static void operationsTable(List<String> lines, int size, List<MapResult> results, Optional<MapResult> base) {
-        lines.add(String.format(Locale.ROOT, "== %,d keys: ns/op (lower is better) and bytes/entry%s ==", size,
-                base.isPresent() ? "; (ratio to HashMap)" : "; no ratios: HashMap is not in this run"));
-        StringBuilder head = new StringBuilder(pad("map", NAME_WIDTH));
-        for (Op op : Op.values()) {
-            head.append(padLeft(op.label(), CELL_WIDTH));
-        }
+    private static void mediansTable(List<String> lines, int size, List<MapResult> results, Optional<MapResult> base,
+                                     int rounds) {
+        lines.add(String.format(Locale.ROOT, "== %,d keys: ns/op, median of %d round(s) (lower is better), and bytes/entry%s ==",
+                size, rounds, base.isPresent() ? "; (ratio to HashMap)" : "; no ratios: HashMap is not in this run"));
+        StringBuilder head = opsHeader();
         head.append(padLeft("bytes/entry", CELL_WIDTH));
         lines.add(head.toString());
         for (MapResult r : results) {
@@ -102,6 +117,77 @@ public final class TablePrinter {
             row.append(cell(r.bytesPerEntry(), base.map(MapResult::bytesPerEntry)));
             lines.add(row.toString());
         }
+    }
+
+    private static void minimumsTable(List<String> lines, List<MapResult> results, int rounds) {
+        lines.add(String.format(Locale.ROOT, "ns/op, minimum of %d round(s)", rounds));
+        lines.add(opsHeader().toString());
+        for (MapResult r : results) {
+            if (r.isFailed()) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder(pad(r.map(), NAME_WIDTH));
+            for (Op op : Op.values()) {
+                row.append(padLeft(number(r.timings().get(op).minNs()), CELL_WIDTH));
+            }
+            lines.add(row.toString());
+        }
+    }
+
+    private static StringBuilder opsHeader() {
+        StringBuilder head = new StringBuilder(pad("map", NAME_WIDTH));
+        for (Op op : Op.values()) {
+            head.append(padLeft(op.label(), CELL_WIDTH));
+        }
+        return head;
+    }
+
+    /**
+     * One size's medians as a Markdown table: an operation per row, a map per column, and
+     * tophash's ratio to fastutil when both ran.
+     */
+    private static void pasteTable(List<String> lines, int size, List<MapResult> results, Report report) {
+        Optional<MapResult> tophash = report.measured(size, LongLongPeer.TOPHASH);
+        Optional<MapResult> fastutil = report.measured(size, LongLongPeer.FASTUTIL);
+        boolean ratio = tophash.isPresent() && fastutil.isPresent();
+        List<String> head = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d keys", size)));
+        List<String> rule = new ArrayList<>(List.of("---"));
+        for (MapResult r : results) {
+            head.add(r.map());
+            rule.add("---:");
+        }
+        if (ratio) {
+            head.add("tophash / fastutil");
+            rule.add("---:");
+        }
+        lines.add(markdownRow(head));
+        lines.add(markdownRow(rule));
+        boolean presized = false;
+        for (Op op : Op.values()) {
+            List<String> row = new ArrayList<>(List.of(op.label()));
+            for (MapResult r : results) {
+                if (r.isFailed()) {
+                    row.add("failed");
+                } else if (op == Op.PUT_GROWING && !r.grows()) {
+                    row.add(number(r.nsPerOp(op)) + " *");
+                    presized = true;
+                } else {
+                    row.add(number(r.nsPerOp(op)));
+                }
+            }
+            if (ratio) {
+                row.add(String.format(Locale.ROOT, "%.2fx", tophash.get().nsPerOp(op) / fastutil.get().nsPerOp(op)));
+            }
+            lines.add(markdownRow(row));
+        }
+        if (presized) {
+            lines.add("");
+            lines.add("\\* sized for every key up front: the map cannot start empty and grow.");
+        }
+    }
+
+    private static String markdownRow(List<String> cells) {
+        return "| " + String.join(" | ", cells) + " |";
     }
 
     private static void latencyTable(List<String> lines, int size, List<MapResult> results, long floorNs,

@@ -24,21 +24,32 @@ public abstract class FullMap extends SuiteSettings {
     @Param({"random", "sequential", "shifted"})
     public String keys;
 
-    /** The map, made by {@link #fill(long)}. */
+    /** The map, made by {@link #fill(long)} or {@link #fill(long[], long[])}. */
     protected LongLongPeer peer;
 
     /**
-     * Makes the map and fills it with the first {@code size} keys of the distribution, put in
-     * an order shuffled with {@code shuffleSeed}.
+     * Makes the map and fills it with the first {@code size} keys of the distribution, each
+     * with itself as value, put in an order shuffled with {@code shuffleSeed}.
      *
      * @param shuffleSeed the seed of the insertion order
      * @return the present keys, in insertion order
      */
     protected long[] fill(long shuffleSeed) {
         long[] present = Keys.named(keys).shuffled(0, size, shuffleSeed);
-        peer = LongLongPeer.create(map, size);
-        Keys.putAll(peer, present);
+        fill(present, present);
         return present;
+    }
+
+    /**
+     * Makes the map, presized for {@code size} entries, and puts {@code keys[i] -> values[i]}
+     * in array order.
+     *
+     * @param keys the keys, {@code size} of them
+     * @param values their values
+     */
+    protected void fill(long[] keys, long[] values) {
+        peer = LongLongPeer.create(map, size);
+        peer.putAll(keys, values);
     }
 
     /** Checks that the map still holds {@code size} entries, then frees it. */

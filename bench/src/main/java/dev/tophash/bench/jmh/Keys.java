@@ -1,6 +1,5 @@
 package dev.tophash.bench.jmh;
 
-import dev.tophash.bench.LongLongPeer;
 import java.util.SplittableRandom;
 
 /**
@@ -133,18 +132,6 @@ public enum Keys {
             boolean t = a[i];
             a[i] = a[j];
             a[j] = t;
-        }
-    }
-
-    /**
-     * Puts every key with itself as value, in array order.
-     *
-     * @param peer the map
-     * @param keys the keys
-     */
-    public static void putAll(LongLongPeer peer, long[] keys) {
-        for (long k : keys) {
-            peer.put(k, k);
         }
     }
 }

@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * trips to memory than this; a get that lands here is limited by the memory system, not by
  * the map.
  *
- * <p>The region is {@value #BUCKET_BYTES} bytes times {@code 2^B} buckets, B the smallest with
- * {@code size <= 6.5 * 2^B} (in Go's integer form, as {@code LongLongMap} sizes its first
- * table): 36 KiB at 1000 entries, 36 MiB at 1M, 288 MiB at 10M. The table's preallocated
+ * <p>The region is {@value #BUCKET_BYTES} bytes times {@code 2^B} buckets, B what a
+ * {@code LongLongMap} built for {@code size} entries reports (so the floor follows the engine's
+ * sizing): 36 KiB at 1000 entries, 36 MiB at 1M, 288 MiB at 10M. The table's preallocated
  * overflow buckets (one sixteenth more) are left out: a get reads the head buckets. The offsets
  * are {@code size} distinct 8-byte-aligned positions spread evenly over the region, and the
  * region is written before the first read, so every page is really mapped. It comes from
@@ -42,50 +42,22 @@ public class MemoryFloor extends SuiteSettings {
     public int size;
 
     private long region;
+    private long regionBytes;
     private long[] offsets;
     private int next;
     private long cursor;
 
     /**
-     * log2Buckets is the B a tophash table sized for {@code entries} starts with: the smallest
-     * at which {@code entries} is not over the load factor 6.5.
-     *
-     * @param entries the expected size
-     * @return B
-     */
-    public static int log2Buckets(long entries) {
-        int b = 0;
-        while (entries > 8 && entries > 13 * ((1L << b) / 2)) {
-            b++;
-        }
-        return b;
-    }
-
-    /**
-     * regionBytes is the size of the head buckets of a table for {@code entries}.
-     *
-     * @param entries the expected size
-     * @return bytes
-     */
-    public static long regionBytes(long entries) {
-        return (long) BUCKET_BYTES << log2Buckets(entries);
-    }
-
-    /**
-     * Allocates and writes the region; spreads and shuffles the offsets and links them into
-     * one cycle for {@link #chase()}. First checks the region's B against a real table's, so
-     * the floor cannot drift from the engine's sizing.
+     * Allocates and writes the region, as large as the head buckets of a real table of
+     * {@code size} entries; spreads and shuffles the offsets and links them into one cycle for
+     * {@link #chase()}.
      */
     @Setup(Level.Trial)
     public void allocate() {
         try (LongLongMap table = LongLongMap.builder().expectedSize(size).build()) {
-            int b = table.stats().log2Buckets();
-            if (b != log2Buckets(size)) {
-                throw new IllegalStateException("a table for " + size + " entries has B=" + b
-                    + ", the floor assumes B=" + log2Buckets(size));
-            }
+            regionBytes = (long) BUCKET_BYTES << table.stats().log2Buckets();
         }
-        long bytes = regionBytes(size);
+        long bytes = regionBytes;
         // The tables' own allocator, so the floor sits on the same pages (huge where available).
         HugePages.enabled();
         region = Allocator.NATIVE.allocate(bytes);
@@ -105,7 +77,7 @@ public class MemoryFloor extends SuiteSettings {
     /** Frees the region. */
     @TearDown(Level.Trial)
     public void free() {
-        Allocator.NATIVE.free(region, regionBytes(size));
+        Allocator.NATIVE.free(region, regionBytes);
         region = 0;
     }
 

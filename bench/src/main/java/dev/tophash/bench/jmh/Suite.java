@@ -12,7 +12,7 @@ public final class Suite {
     }
 
     /**
-     * Runs every benchmark of this package: long, see bench/README-jmh.md for the estimate.
+     * Runs every benchmark of this package: long, see bench/README.md for the estimate.
      *
      * @param args JMH command-line options, such as {@code -p map=tophash -p size=1000}
      * @throws IOException if JMH cannot write its output

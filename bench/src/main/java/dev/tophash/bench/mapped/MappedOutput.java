@@ -106,7 +106,7 @@ public final class MappedOutput {
         for (Measure m : new Measure[] {Measure.REOPEN, Measure.REOPEN_READ_ONLY, Measure.REBUILD_HASH_MAP,
             Measure.REBUILD_MEMORY}) {
             report.timing(m).ifPresent(t -> lines.add(pad(m.label(), LABEL_WIDTH)
-                    + padLeft(latency((long) t.medianNs()), CELL_WIDTH) + padLeft(latency((long) t.bestNs()), CELL_WIDTH)
+                    + padLeft(latency((long) t.medianNs()), CELL_WIDTH) + padLeft(latency((long) t.minNs()), CELL_WIDTH)
                     + padLeft(open.map(o -> ratio(t.medianNs() / o.medianNs())).orElse(""), RATIO_WIDTH)));
         }
         report.rebuildGcMillis().forEach((m, ms) -> lines.add(String.format(Locale.ROOT,
@@ -119,7 +119,7 @@ public final class MappedOutput {
         lines.add(pad("table", LABEL_WIDTH) + padLeft("median", CELL_WIDTH) + padLeft("min", CELL_WIDTH));
         for (Measure m : new Measure[] {Measure.GET_HIT_FILE, Measure.GET_HIT_MEMORY}) {
             report.timing(m).ifPresent(t -> lines.add(pad(m.label(), LABEL_WIDTH)
-                    + padLeft(number(t.medianNs()), CELL_WIDTH) + padLeft(number(t.bestNs()), CELL_WIDTH)));
+                    + padLeft(number(t.medianNs()), CELL_WIDTH) + padLeft(number(t.minNs()), CELL_WIDTH)));
         }
         Optional<Double> median = report.getHitRatio(false);
         Optional<Double> best = report.getHitRatio(true);
@@ -153,8 +153,8 @@ public final class MappedOutput {
         String size = Integer.toString(report.settings().size());
         for (Measure m : Measure.values()) {
             report.timing(m).ifPresent(t -> lines.add(String.join(",", size, m.column(), m.perOperation() ? "ns/op" : "ns",
-                    ResultsWriter.decimal(t.medianNs()), ResultsWriter.decimal(t.bestNs()), Integer.toString(t.passes()),
-                    Long.toString(t.opsPerPass()), "")));
+                    ResultsWriter.decimal(t.medianNs()), ResultsWriter.decimal(t.minNs()), Integer.toString(t.rounds()),
+                    Long.toString(t.opsPerRound()), "")));
         }
         report.rebuildGcMillis().forEach((m, ms) -> lines.add(String.join(",", size, m.column() + "_gc_pause",
                 "ms", ResultsWriter.decimal(ms), "", "", "", "")));

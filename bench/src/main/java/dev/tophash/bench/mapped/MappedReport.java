@@ -72,7 +72,7 @@ public record MappedReport(MappedSettings settings, List<String> environment, Pa
         if (file.isEmpty() || memory.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(best ? file.get().bestNs() / memory.get().bestNs()
+        return Optional.of(best ? file.get().minNs() / memory.get().minNs()
                 : file.get().medianNs() / memory.get().medianNs());
     }
 

@@ -3,9 +3,9 @@ package dev.tophash.bench.mapped;
 import dev.tophash.bench.LongLongPeer;
 import dev.tophash.bench.compare.GcPauses;
 import dev.tophash.bench.compare.KeySet;
-import dev.tophash.bench.compare.PassTimer;
 import dev.tophash.bench.compare.PeerCheck;
 import dev.tophash.bench.compare.Progress;
+import dev.tophash.bench.compare.RoundTimer;
 import dev.tophash.bench.compare.RunEnvironment;
 import dev.tophash.bench.compare.Timing;
 import dev.tophash.engine.LongLongMap;
@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  *   <li>rebuilds a presized {@code HashMap<Long,Long>} and an in-memory {@code LongLongMap}
  *       from the arrays, round after round, freeing each before the next;</li>
  *   <li>opens the table once more, touches every page, builds the same table in memory, and
- *       times get over every key in shuffled order on both, taking turns.</li>
+ *       times get over every key in shuffled order on both, taking turns round by round.</li>
  * </ol>
  * Each measurement has {@value MappedSettings#WARMUP_ROUNDS} untimed round first. Every
  * result the timed code gets is checked and added to a checksum that is printed, so nothing is
@@ -107,7 +107,7 @@ public final class MappedRun {
         once(Measure.SETUP_CLOSE_FILE, System.nanoTime() - filled);
         fileBytes = size(file);
 
-        PassTimer rounds = new PassTimer(MappedSettings.WARMUP_ROUNDS, settings.rounds(), 1);
+        RoundTimer rounds = new RoundTimer(MappedSettings.WARMUP_ROUNDS, settings.rounds(), 1);
         long probeKey = keys.insertOrder()[0];
         long probeValue = keys.values()[0];
         step("reopen with open(file)");
@@ -136,9 +136,9 @@ public final class MappedRun {
             try (LongLongPeer memory = LongLongPeer.create(LongLongPeer.TOPHASH, n, seed)) {
                 expect("size after filling the in-memory table", memory.putAll(keys.insertOrder(), keys.values()), n);
                 memoryBytes = memory.offHeapBytes();
-                PassTimer gets = new PassTimer(MappedSettings.WARMUP_ROUNDS, settings.rounds(),
+                RoundTimer gets = new RoundTimer(MappedSettings.WARMUP_ROUNDS, settings.rounds(),
                         MappedSettings.MIN_GETS_PER_ROUND);
-                List<Timing> both = gets.timeAlternating(n, List.of(gets(mapped, keys), gets(memory, keys)));
+                List<Timing> both = gets.timeTogether(n, List.of(gets(mapped, keys), gets(memory, keys)));
                 timings.put(Measure.GET_HIT_FILE, both.get(0));
                 timings.put(Measure.GET_HIT_MEMORY, both.get(1));
             }
@@ -177,7 +177,7 @@ public final class MappedRun {
         return nanos;
     }
 
-    private PassTimer.Sweep gets(LongLongPeer peer, KeySet keys) {
+    private RoundTimer.Sweep gets(LongLongPeer peer, KeySet keys) {
         return () -> {
             long t0 = System.nanoTime();
             long sum = peer.sumGets(keys.lookupOrder());

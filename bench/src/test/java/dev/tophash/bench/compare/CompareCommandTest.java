@@ -28,12 +28,12 @@ class CompareCommandTest {
     @Test
     void defaultsFitTheQuickRun() {
         Settings s = parse();
-        assertEquals(List.of(10_000, 1_000_000), s.sizes());
+        assertEquals(List.of(10_000, 100_000, 1_000_000), s.sizes());
         assertEquals(LongLongPeer.NAMES, s.maps());
         assertEquals(Path.of("results"), s.resultsDir());
         assertEquals(42, s.seed());
-        assertEquals(3, s.warmupPasses());
-        assertEquals(5, s.timedPasses());
+        assertEquals(1, s.warmupRounds());
+        assertEquals(5, s.rounds());
         assertEquals(1_000_000, s.minOpsPerPass());
         assertEquals(ProgressMode.AUTO, s.progress());
     }
@@ -47,17 +47,19 @@ class CompareCommandTest {
         assertEquals(List.of("HashMap", "tophash", "chronicle"), s.maps());
         assertEquals(Path.of("out/x"), s.resultsDir());
         assertEquals(-7, s.seed());
-        assertEquals(0, s.warmupPasses());
-        assertEquals(2, s.timedPasses());
+        assertEquals(0, s.warmupRounds());
+        assertEquals(2, s.rounds());
         assertEquals(500, s.minOpsPerPass());
         assertEquals(ProgressMode.LINES, s.progress());
     }
 
     @Test
-    void quickMeansOneWarmupAndOneTimedPass() {
-        Settings s = parse("--quick", "--iterations", "9");
-        assertEquals(1, s.warmupPasses());
-        assertEquals(1, s.timedPasses());
+    void roundsHaveAnOlderNameAndQuickMeansOneWarmupAndOneTimedRound() {
+        assertEquals(7, parse("--rounds", "7").rounds());
+        assertEquals(7, parse("--iterations", "7").rounds());
+        Settings s = parse("--quick", "--rounds", "9");
+        assertEquals(1, s.warmupRounds());
+        assertEquals(1, s.rounds());
     }
 
     @ParameterizedTest
@@ -75,7 +77,8 @@ class CompareCommandTest {
 
     @Test
     void badPassCountsAndUnknownOptionsAreRefused() {
-        assertTrue(refused("--iterations", "0").contains("--iterations must be at least 1"));
+        assertTrue(refused("--rounds", "0").contains("--rounds must be at least 1"));
+        assertTrue(refused("--iterations", "0").contains("--rounds must be at least 1"));
         assertTrue(refused("--warmup", "-1").contains("--warmup must be at least 0"));
         assertTrue(refused("--ops-per-pass", "0").contains("--ops-per-pass must be at least 1"));
         assertTrue(refused("--progress", "fancy").contains("--progress"));
@@ -87,7 +90,7 @@ class CompareCommandTest {
     void helpListsEveryOptionAndExitsZero() {
         String help = CommandLineTesting.help(CompareCommand.commandLine());
         for (String option : new String[] {"--sizes", "--maps", "--results", "--seed", "--quick", "--warmup",
-            "--iterations", "--ops-per-pass", "--progress", "not a JMH benchmark"}) {
+            "--rounds", "--iterations", "--ops-per-pass", "--progress", "not a JMH benchmark", "get-dependent"}) {
             assertTrue(help.contains(option), option + " in\n" + help);
         }
     }

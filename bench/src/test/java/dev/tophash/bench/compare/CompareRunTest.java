@@ -14,14 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A tiny comparison, end to end: it runs every map and writes the CSV, the summary and the charts. */
+/** A tiny comparison, end to end: it runs every map in rounds and writes the CSV, the summary and the charts. */
 class CompareRunTest {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     @Test
     void aTinyRunWritesTheNumbersAndTheCharts(@TempDir Path tmp) throws IOException {
         Path results = tmp.resolve("results");
-        int exit = CompareCommand.run(new String[] {"--sizes", "100,300", "--warmup", "0", "--iterations", "1",
+        int exit = CompareCommand.run(new String[] {"--sizes", "100,300", "--warmup", "1", "--rounds", "2",
             "--ops-per-pass", "300", "--results", results.toString(), "--progress", "lines"});
         assertEquals(0, exit);
 
@@ -41,12 +41,16 @@ class CompareRunTest {
             }
         }
         assertTrue(csv.get(1).startsWith("100,tophash,"), csv.get(1));
-        assertTrue(String.join("\n", summary).contains("NOT a JMH benchmark"));
-        assertTrue(String.join("\n", summary).contains("== 300 keys"));
+        assertTrue(String.join("\n", summary).contains("Not a JMH benchmark"));
+        assertTrue(String.join("\n", summary).contains("== 300 keys: ns/op, median of 2 round(s)"));
+        int paste = summary.indexOf("| 300 keys | tophash | HashMap | agrona | fastutil |"
+                + (skipped == 0 ? " chronicle |" : "") + " tophash / fastutil |");
+        assertTrue(paste > 0, String.join("\n", summary));
+        assertTrue(summary.get(paste + 4).startsWith("| get-dependent | "), summary.get(paste + 4));
         assertTrue(summary.stream().anyMatch(l -> l.startsWith(BusyWaitControl.NAME + " ")), String.join("\n", summary));
 
-        for (String chart : new String[] {"ns-per-op-get-hit", "ns-per-op-get-miss", "ns-per-op-put-growing",
-            "ns-per-op-remove", "bytes-per-entry", "put-latency-100", "put-latency-300"}) {
+        for (String chart : new String[] {"ns-per-op-get-hit", "ns-per-op-get-miss", "ns-per-op-get-dependent",
+            "ns-per-op-put-growing", "ns-per-op-remove", "bytes-per-entry", "put-latency-100", "put-latency-300"}) {
             Path png = results.resolve(chart + ".png");
             assertTrue(Files.size(png) > 1_000, png + " is a real picture");
             try (InputStream in = Files.newInputStream(png)) {
