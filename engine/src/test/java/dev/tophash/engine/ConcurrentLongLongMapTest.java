@@ -97,6 +97,33 @@ class ConcurrentLongLongMapTest {
         }
     }
 
+    /**
+     * The point operations allocate nothing: rounds of 10,000 each are counted until one
+     * allocates nothing (the first rounds run in the interpreter and register this thread's
+     * reader slot); an operation that allocated would allocate in every round.
+     */
+    @Test
+    void pointOperationsAllocateNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (ConcurrentLongLongMap m = ConcurrentLongLongMap.builder().shards(4).expectedSize(20_000).build()) {
+            for (long k = 0; k < 10_000; k++) {
+                m.put(k, k);
+            }
+            long sum = 0;
+            long fewest = Long.MAX_VALUE;
+            for (int round = 0; round < 50 && fewest > 0; round++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (long k = 0; k < 10_000; k++) {
+                    sum += m.get(k) + m.getOrDefault(k + 10_000, 1) + (m.containsKey(k) ? 1 : 0);
+                    sum += m.put(k, k + round) + m.addTo(k, 1) + m.putIfAbsent(k, 0);
+                    sum += m.remove(k + 10_000) + m.putIfAbsent(k + 10_000, k) + m.remove(k + 10_000);
+                }
+                fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
+            }
+            assertEquals(0, fewest, "bytes allocated by the leanest round of 10,000 of each operation (sum " + sum + ")");
+        }
+    }
+
     @Test
     void forEachVisitsEveryEntryOnceAndItsActionMayWriteTheMap() {
         try (ConcurrentLongLongMap m = ConcurrentLongLongMap.builder().shards(4).seed(1).build()) {
