@@ -38,9 +38,9 @@ import java.util.concurrent.ThreadFactory;
  * an update; of several threads' {@code putIfAbsent} on an absent key exactly one inserts.
  * Writers of other shards go on meanwhile.</li>
  * <li>{@link #get}, {@link #getOrDefault}, {@link #containsKey} take no lock and never block,
- * whatever the writers do: the answer is what the key held at some moment during the call (a
- * value written by a call that returned before the read started, or a newer one), never a torn
- * value and never another key's. These calls are linearizable.</li>
+ * whatever the writers do: the answer is what the key held at some moment during the call, so
+ * once a write has returned, a read that starts after it sees its value or a newer one; never a
+ * torn value, never another key's. These calls are linearizable.</li>
  * <li>{@link #size} and {@link #isEmpty} add up the shards' counts one after another without
  * locking: exact while no write runs, an estimate while writes do (as
  * {@code ConcurrentHashMap.size()} is).</li>
@@ -59,8 +59,9 @@ import java.util.concurrent.ThreadFactory;
  * Against {@link LongLongMap} used from one thread, every call hashes the key once more to pick
  * its shard; every write also takes and lets go of the shard's lock (uncontended: a
  * compare-and-set each way); every read goes through the reader protocol of the table, since
- * another thread may be writing: a thread-local lookup and a full fence. A write that has to wait
- * for its shard waits for one table write of another thread. {@link #size}, {@link #isEmpty},
+ * another thread may be writing: a thread-local lookup, two stores to the thread's own slot and a
+ * full fence. A write that finds its shard locked waits while other threads write that shard, one
+ * table write each. {@link #size}, {@link #isEmpty},
  * {@link #stats} cost O(shards). Memory: each shard is a table of its own, at least one bucket
  * (the builder's expected size is shared out among them).
  *
@@ -269,8 +270,8 @@ public final class ConcurrentLongLongMap implements AutoCloseable {
         return Math.min(expectedSize, (long) Math.ceil(mean + 4 * Math.sqrt(mean)));
     }
 
-    /** shardOf is the shard that holds {@code key}. */
-    private Shard shardOf(long key) {
+    /** shardOf is the shard that holds {@code key}. O(1). */
+    Shard shardOf(long key) {
         return shards[shardIndex(key)];
     }
 
@@ -526,11 +527,6 @@ public final class ConcurrentLongLongMap implements AutoCloseable {
 
     private static IllegalStateException closed() {
         return new IllegalStateException("this map is closed; its off-heap memory was freed");
-    }
-
-    /** shard is the shard holding {@code key}, for the view. */
-    Shard shardFor(long key) {
-        return shardOf(key);
     }
 
     /** shards are this map's shards in order, for the view and tests. */

@@ -74,7 +74,7 @@ final class ConcurrentMapView extends AbstractMap<Long, Long> implements Concurr
         if (k == null) {
             return null;
         }
-        Shard s = map.shardFor(k);
+        Shard s = map.shardOf(k);
         try {
             long v = s.get(k, PROBE);
             if (v != PROBE) {
@@ -91,7 +91,7 @@ final class ConcurrentMapView extends AbstractMap<Long, Long> implements Concurr
         Objects.requireNonNull(key, "this map holds no null keys");
         Objects.requireNonNull(value, "this map holds no null values");
         try {
-            return map.shardFor(key).putBoxed(key, value);
+            return map.shardOf(key).putBoxed(key, value);
         } finally {
             Reference.reachabilityFence(map);
         }
@@ -104,7 +104,7 @@ final class ConcurrentMapView extends AbstractMap<Long, Long> implements Concurr
             return null;
         }
         try {
-            return map.shardFor(k).removeBoxed(k);
+            return map.shardOf(k).removeBoxed(k);
         } finally {
             Reference.reachabilityFence(map);
         }
@@ -115,7 +115,7 @@ final class ConcurrentMapView extends AbstractMap<Long, Long> implements Concurr
         Objects.requireNonNull(key, "this map holds no null keys");
         Objects.requireNonNull(value, "this map holds no null values");
         try {
-            return map.shardFor(key).putIfAbsentBoxed(key, value);
+            return map.shardOf(key).putIfAbsentBoxed(key, value);
         } finally {
             Reference.reachabilityFence(map);
         }
@@ -128,7 +128,7 @@ final class ConcurrentMapView extends AbstractMap<Long, Long> implements Concurr
             return false;
         }
         try {
-            return map.shardFor(k).removeIfEqual(k, (Long) value);
+            return map.shardOf(k).removeIfEqual(k, (Long) value);
         } finally {
             Reference.reachabilityFence(map);
         }
@@ -139,7 +139,7 @@ final class ConcurrentMapView extends AbstractMap<Long, Long> implements Concurr
         Objects.requireNonNull(key, "this map holds no null keys");
         Objects.requireNonNull(value, "this map holds no null values");
         try {
-            return map.shardFor(key).replaceBoxed(key, value);
+            return map.shardOf(key).replaceBoxed(key, value);
         } finally {
             Reference.reachabilityFence(map);
         }
@@ -151,7 +151,7 @@ final class ConcurrentMapView extends AbstractMap<Long, Long> implements Concurr
         Objects.requireNonNull(oldValue, "this map holds no null values");
         Objects.requireNonNull(newValue, "this map holds no null values");
         try {
-            return map.shardFor(key).replaceIfEqual(key, oldValue, newValue);
+            return map.shardOf(key).replaceIfEqual(key, oldValue, newValue);
         } finally {
             Reference.reachabilityFence(map);
         }
