@@ -169,7 +169,7 @@ class LincheckConcurrentLongLongMapTest {
             .actorsBefore(0) // the prefilled keys are the state before; an init part costs a thread hand-off per run
             .actorsAfter(2)
             .iterations(20)
-            .invocationsPerIteration(300)
+            .invocationsPerIteration(250)
             .check(ManyWriters.class);
     }
 }

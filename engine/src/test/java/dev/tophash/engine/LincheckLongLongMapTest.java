@@ -175,7 +175,7 @@ class LincheckLongLongMapTest {
             .actorsBefore(0)
             .actorsAfter(2)
             .iterations(20)
-            .invocationsPerIteration(1_000)
+            .invocationsPerIteration(500)
             .check(OneWriter.class);
     }
 }
