@@ -37,15 +37,16 @@ final class ManyWriters implements Scenario {
 
     @Override
     public String title() {
-        return String.format(Locale.ROOT, "Many writers, %d thread%s", settings.writers(), settings.writers() == 1 ? "" : "s");
+        int w = settings.writers();
+        return String.format(Locale.ROOT, "Many writers, %d thread%s", w, w == 1 ? "" : "s");
     }
 
     @Override
     public List<String> notes() {
         return List.of(
-                String.format(Locale.ROOT, "%d writer thread%s, each as fast as it can on present keys in a random order:",
-                        settings.writers(), settings.writers() == 1 ? "" : "s"),
-                "half gets, a quarter puts, a quarter addTo(key, 1); every answer checked; one operation in "
+                String.format(Locale.ROOT, "%d writer thread%s, each as fast as it can on present keys in a random"
+                        + " order.", settings.writers(), settings.writers() == 1 ? "" : "s"),
+                "Half gets, a quarter puts, a quarter addTo(key, 1); every answer checked; one operation in "
                         + settings.sampleEvery() + " timed.");
     }
 
@@ -70,8 +71,8 @@ final class ManyWriters implements Scenario {
         int n = order.length;
         List<Worker> workers = new ArrayList<>();
         for (int w = 0; w < settings.writers(); w++) {
-            workers.add(KeyWalker.mixedWriter(map, order, (int) ((long) w * n / settings.writers()), settings.sampleEvery(),
-                    w * STEPS_APART));
+            int start = (int) ((long) w * n / settings.writers());
+            workers.add(KeyWalker.mixedWriter(map, order, start, settings.sampleEvery(), w * STEPS_APART));
         }
         return workers;
     }

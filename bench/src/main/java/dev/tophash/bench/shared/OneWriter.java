@@ -34,19 +34,22 @@ final class OneWriter implements Scenario {
 
     @Override
     public String title() {
-        return String.format(Locale.ROOT, "One writer, %d reader%s", settings.readers(), settings.readers() == 1 ? "" : "s");
+        int r = settings.readers();
+        return String.format(Locale.ROOT, "One writer, %d reader%s", r, r == 1 ? "" : "s");
     }
 
     @Override
     public List<String> notes() {
         String rate = settings.writeRate() == 0 ? "as fast as it can"
-                : String.format(Locale.ROOT, "%,d writes/s, paced (it busy-waits between writes)", settings.writeRate());
+                : String.format(Locale.ROOT, "%,d writes/s, paced (it busy-waits between writes)",
+                        settings.writeRate());
         return List.of(
-                "The writer: " + rate + ". Of every 10 writes, 8 update a present key, 1 inserts a new key and 1 removes",
-                String.format(Locale.ROOT, "the oldest new key once %,d are in. Every write is timed.", settings.window()),
-                String.format(Locale.ROOT, "%s: gets of present keys in a random order, every answer checked; one get in %d timed.",
-                        settings.readers() == 1 ? "The reader" : "The " + settings.readers() + " readers",
-                        settings.sampleEvery()));
+                "The writer: " + rate + "; every write is timed.",
+                String.format(Locale.ROOT, "Of every 10 writes, 8 update a present key, 1 inserts a new key, and 1"
+                        + " removes the oldest new key once %,d are in.", settings.window()),
+                String.format(Locale.ROOT, "%s: gets of present keys in a random order, every answer checked; one get"
+                        + " in %d timed.", settings.readers() == 1 ? "The reader" : "The " + settings.readers()
+                        + " readers", settings.sampleEvery()));
     }
 
     @Override
@@ -61,7 +64,8 @@ final class OneWriter implements Scenario {
 
     @Override
     public SharedMap build(String name) {
-        SharedMap map = SharedMap.filled(name, (long) keys.size() + settings.window(), settings.seed(), keys.insertOrder());
+        long most = (long) keys.size() + settings.window();
+        SharedMap map = SharedMap.filled(name, most, settings.seed(), keys.insertOrder());
         fresh.put(name, new FreshKeys(keys.absent(), settings.window()));
         return map;
     }
@@ -72,7 +76,8 @@ final class OneWriter implements Scenario {
         int n = order.length;
         List<Worker> workers = new ArrayList<>();
         for (int r = 0; r < settings.readers(); r++) {
-            workers.add(KeyWalker.reader(map, order, (int) ((long) r * n / settings.readers()), settings.sampleEvery()));
+            int start = (int) ((long) r * n / settings.readers());
+            workers.add(KeyWalker.reader(map, order, start, settings.sampleEvery()));
         }
         workers.add(new PacedWriter(map, order, n / 2, fresh.get(map.name()), settings.writeRate()));
         return workers;
@@ -82,8 +87,8 @@ final class OneWriter implements Scenario {
     public void check(SharedMap map) {
         long expected = keys.size() + fresh.get(map.name()).present();
         if (map.size() != expected) {
-            throw new IllegalStateException(map.name() + " holds " + map.size() + " entries after the turn, not " + expected
-                    + " (the filled keys and the writer's inserted keys still present)");
+            throw new IllegalStateException(map.name() + " holds " + map.size() + " entries after the turn, not "
+                    + expected + " (the filled keys and the writer's inserted keys still present)");
         }
     }
 }

@@ -64,7 +64,8 @@ final class ScenarioRun {
                 try {
                     maps[c] = scenario.build(names.get(c));
                 } catch (RuntimeException | Error e) {
-                    failures[c] = "could not be built and filled: " + PeerCheck.withFlagsHint(PeerCheck.describe(e), "shared");
+                    failures[c] = "could not be built and filled: "
+                            + PeerCheck.withFlagsHint(PeerCheck.describe(e), "shared");
                     progress.skip(1 + turns, names.get(c) + " failed");
                 }
             }
@@ -83,7 +84,8 @@ final class ScenarioRun {
                             perRound.get(c).add(figures);
                         }
                     } catch (RuntimeException | Error e) {
-                        failures[c] = "failed in " + (warmup ? "warm-up " : "") + "round " + (r + 1) + ": " + PeerCheck.describe(e);
+                        failures[c] = "failed in " + (warmup ? "warm-up " : "") + "round " + (r + 1) + ": "
+                                + PeerCheck.describe(e);
                         progress.skip(turns - r, names.get(c) + " failed");
                     }
                 }

@@ -32,11 +32,11 @@ import picocli.CommandLine.TypeConversionException;
             "Maps shared between threads, in one JVM, the maps taking turns round by round in an order that rotates "
                 + "each round.",
             "One writer, readers: a writer updates, inserts and removes at a steady rate while reader threads get "
-                + "present keys; the readers' get throughput and latency, and the writer's latency and achieved rate, for "
-                + "tophash's LongLongMap, ConcurrentHashMap<Long,Long>, Chronicle Map and fastutil's Long2LongOpenHashMap "
-                + "behind a StampedLock with optimistic reads.",
-            "Many writers: threads doing gets, puts and addTo on present keys; the throughput and latency of the maps "
-                + "that take many writers.",
+                + "present keys; the readers' get throughput and latency, and the writer's latency and achieved rate, "
+                + "for tophash's LongLongMap and ConcurrentLongLongMap, ConcurrentHashMap<Long,Long>, Chronicle Map "
+                + "and fastutil's Long2LongOpenHashMap behind a StampedLock with optimistic reads.",
+            "Many writers: threads doing gets, puts and addTo on present keys; the throughput and latency of "
+                + "ConcurrentLongLongMap, ConcurrentHashMap and Chronicle Map.",
             "Every answer is checked (a value names its key), so a wrong one fails the map loudly. Prints one Markdown "
                 + "table per scenario. Not a JMH benchmark."},
         footer = {"", "Example: java -jar bench/target/benchmarks.jar shared --size 10m --write-rate 0"})
@@ -52,10 +52,12 @@ public final class SharedCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private int size;
 
-    @Option(names = "--maps", split = ",", paramLabel = "MAP", defaultValue = "tophash,ConcurrentHashMap,chronicle,fastutil-stamped",
+    @Option(names = "--maps", split = ",", paramLabel = "MAP",
+            defaultValue = "tophash,tophash-concurrent,ConcurrentHashMap,chronicle,fastutil-stamped",
             converter = MapNameConverter.class,
-            description = "Maps to run, comma separated, any case: tophash, ConcurrentHashMap, chronicle, fastutil-stamped. "
-                    + "Each scenario runs those it takes. Default: all.")
+            description = "Maps to run, comma separated, any case: tophash (LongLongMap), tophash-concurrent "
+                    + "(ConcurrentLongLongMap), ConcurrentHashMap, chronicle, fastutil-stamped. Each scenario runs "
+                    + "those it takes (many-writers: tophash-concurrent, ConcurrentHashMap, chronicle). Default: all.")
     private List<String> maps;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME", defaultValue = "one-writer,many-writers",
@@ -118,11 +120,12 @@ public final class SharedCommand implements Callable<Integer> {
      * @param perSecond at least 0
      */
     @Option(names = "--write-rate", paramLabel = "OPS", defaultValue = "1000000",
-            description = "Writes per second of the one writer, paced; 0 for as fast as it can. Default: ${DEFAULT-VALUE}.")
+            description = "Writes per second of the one writer, paced; 0 for as fast as it can. "
+                    + "Default: ${DEFAULT-VALUE}.")
     void setWriteRate(long perSecond) {
         if (perSecond < 0) {
-            throw new ParameterException(spec.commandLine(), "--write-rate must be at least 0 (0: as fast as it can), not "
-                    + perSecond);
+            throw new ParameterException(spec.commandLine(),
+                    "--write-rate must be at least 0 (0: as fast as it can), not " + perSecond);
         }
         writeRate = perSecond;
     }
@@ -158,7 +161,8 @@ public final class SharedCommand implements Callable<Integer> {
      * @param count at least 1
      */
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "5",
-            description = "Timed rounds; each figure is the median over them (max: the largest). Default: ${DEFAULT-VALUE}.")
+            description = "Timed rounds; each figure is the median over them (max: the largest). "
+                    + "Default: ${DEFAULT-VALUE}.")
     void setRounds(int count) {
         rounds = SharedOptions.atLeast(spec, count, 1, "--rounds");
     }
@@ -169,8 +173,8 @@ public final class SharedCommand implements Callable<Integer> {
      * @param every at least 1
      */
     @Option(names = "--sample-every", paramLabel = "K", defaultValue = "32",
-            description = "Readers and many-writers threads time one operation in K (the one writer times every write). "
-                    + "1 to --size. Default: ${DEFAULT-VALUE}.")
+            description = "Readers and many-writers threads time one operation in K (the one writer times every "
+                    + "write). 1 to --size. Default: ${DEFAULT-VALUE}.")
     void setSampleEvery(int every) {
         sampleEvery = SharedOptions.atLeast(spec, every, 1, "--sample-every");
     }
@@ -183,17 +187,17 @@ public final class SharedCommand implements Callable<Integer> {
      */
     SharedSettings settings() {
         if (size < SharedSettings.MIN_SIZE) {
-            throw new ParameterException(spec.commandLine(), "--size must be at least " + SharedSettings.MIN_SIZE + ", not "
-                    + size);
+            throw new ParameterException(spec.commandLine(),
+                    "--size must be at least " + SharedSettings.MIN_SIZE + ", not " + size);
         }
         if (sampleEvery > size) {
-            throw new ParameterException(spec.commandLine(), "--sample-every " + sampleEvery + " must not exceed --size "
-                    + size);
+            throw new ParameterException(spec.commandLine(),
+                    "--sample-every " + sampleEvery + " must not exceed --size " + size);
         }
         int cores = Runtime.getRuntime().availableProcessors();
         return new SharedSettings(size, readers != null ? readers : Math.max(1, cores - 1),
-                writers != null ? writers : cores, writeRate, Math.round(turnSeconds * 1e9), warmup, rounds, sampleEvery,
-                distinct(maps), distinct(scenarios), shared.seed(), shared.progress());
+                writers != null ? writers : cores, writeRate, Math.round(turnSeconds * 1e9), warmup, rounds,
+                sampleEvery, distinct(maps), distinct(scenarios), shared.seed(), shared.progress());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tophash.bench.shared;
 
 import dev.tophash.bench.LongLongPeer;
+import dev.tophash.engine.ConcurrentLongLongMap;
 import dev.tophash.engine.HugePages;
 import dev.tophash.engine.LongLongMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
@@ -24,6 +25,8 @@ import net.openhft.chronicle.map.ChronicleMap;
 interface SharedMap extends AutoCloseable {
     /** tophash's {@link LongLongMap}: one writer thread, lock-free readers. */
     String TOPHASH = "tophash";
+    /** tophash's {@link ConcurrentLongLongMap}: many writer threads, a lock per shard, lock-free readers. */
+    String TOPHASH_CONCURRENT = "tophash-concurrent";
     /** {@code java.util.concurrent.ConcurrentHashMap<Long, Long>}. */
     String CONCURRENT_HASH_MAP = "ConcurrentHashMap";
     /** Chronicle Map in memory, {@code ChronicleMap<Long, Long>}, built as {@code compare} builds it. */
@@ -32,9 +35,9 @@ interface SharedMap extends AutoCloseable {
     String FASTUTIL_STAMPED = "fastutil-stamped";
 
     /** Every map, in the order the tables list them. */
-    List<String> NAMES = List.of(TOPHASH, CONCURRENT_HASH_MAP, CHRONICLE, FASTUTIL_STAMPED);
+    List<String> NAMES = List.of(TOPHASH, TOPHASH_CONCURRENT, CONCURRENT_HASH_MAP, CHRONICLE, FASTUTIL_STAMPED);
     /** The maps that take many writer threads at once, for the many-writers scenario. */
-    List<String> MANY_WRITER_NAMES = List.of(CONCURRENT_HASH_MAP, CHRONICLE);
+    List<String> MANY_WRITER_NAMES = List.of(TOPHASH_CONCURRENT, CONCURRENT_HASH_MAP, CHRONICLE);
 
     /**
      * The map's name, one of {@link #NAMES}.
@@ -127,6 +130,7 @@ interface SharedMap extends AutoCloseable {
     static SharedMap create(String name, long expectedSize, long seed) {
         switch (name) {
             case TOPHASH: return new Tophash(expectedSize, seed);
+            case TOPHASH_CONCURRENT: return new TophashConcurrent(expectedSize, seed);
             case CONCURRENT_HASH_MAP: return Boxed.concurrentHashMap(expectedSize);
             case CHRONICLE: return Boxed.chronicle(expectedSize);
             case FASTUTIL_STAMPED: return new StampedFastutil(expectedSize);
@@ -162,8 +166,9 @@ interface SharedMap extends AutoCloseable {
      * @throws IllegalArgumentException naming the choices when nothing matches
      */
     static String canonicalName(String name) {
-        return NAMES.stream().filter(known -> known.equalsIgnoreCase(name.trim())).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("unknown map '" + name + "': expected one of " + String.join(", ", NAMES)));
+        return NAMES.stream().filter(known -> known.equalsIgnoreCase(name.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown map '" + name + "': expected one of "
+                        + String.join(", ", NAMES)));
     }
 
     /** tophash's {@link LongLongMap}: the writer's thread writes, other threads read lock-free. */
@@ -173,7 +178,8 @@ interface SharedMap extends AutoCloseable {
         Tophash(long expectedSize, long seed) {
             // As compare does: the madvise binding settled before the table is made.
             HugePages.enabled();
-            map = LongLongMap.builder().expectedSize(expectedSize).seed(seed).missingValue(LongLongPeer.MISSING).build();
+            map = LongLongMap.builder().expectedSize(expectedSize).seed(seed).missingValue(LongLongPeer.MISSING)
+                    .build();
         }
 
         @Override public String name() { return TOPHASH; }
@@ -189,6 +195,49 @@ interface SharedMap extends AutoCloseable {
                 long value = m.get(key);
                 if (!Values.belongs(key, value)) {
                     throw Values.wrongAnswer(TOPHASH, "get", key, value);
+                }
+            }
+        }
+    }
+
+    /** tophash's {@link ConcurrentLongLongMap}, its shards as many as it chooses by default. */
+    final class TophashConcurrent implements SharedMap {
+        private final ConcurrentLongLongMap map;
+
+        TophashConcurrent(long expectedSize, long seed) {
+            HugePages.enabled();
+            map = ConcurrentLongLongMap.builder().expectedSize(expectedSize).seed(seed)
+                    .missingValue(LongLongPeer.MISSING).build();
+        }
+
+        @Override public String name() { return TOPHASH_CONCURRENT; }
+        @Override public long put(long key, long value) { return map.put(key, value); }
+        @Override public long remove(long key) { return map.remove(key); }
+        @Override public long size() { return map.size(); }
+        @Override public void close() { map.close(); }
+
+        @Override public void getAll(long[] keys, int from, int to) {
+            final ConcurrentLongLongMap m = map;
+            for (int i = from; i < to; i++) {
+                long key = keys[i];
+                long value = m.get(key);
+                if (!Values.belongs(key, value)) {
+                    throw Values.wrongAnswer(TOPHASH_CONCURRENT, "get", key, value);
+                }
+            }
+        }
+
+        @Override public void mix(long[] keys, int from, int to, long step) {
+            final ConcurrentLongLongMap m = map;
+            for (int i = from; i < to; i++) {
+                long key = keys[i];
+                long s = step + i - from;
+                int op = MixedOps.of(s);
+                long value = op == MixedOps.GET ? m.get(key)
+                        : op == MixedOps.PUT ? m.put(key, Values.of(key, s))
+                        : m.addTo(key, 1);
+                if (!Values.belongs(key, value)) {
+                    throw Values.wrongAnswer(TOPHASH_CONCURRENT, MixedOps.name(op), key, value);
                 }
             }
         }
@@ -221,7 +270,8 @@ interface SharedMap extends AutoCloseable {
         /** Chronicle Map in memory, built as {@code compare} builds it; its capacity is fixed when built. */
         static Boxed chronicle(long expectedSize) {
             LongLongPeer.switchOffChronicleAnalytics();
-            ChronicleMap<Long, Long> map = ChronicleMap.of(Long.class, Long.class).entries(Math.max(1, expectedSize)).create();
+            ChronicleMap<Long, Long> map = ChronicleMap.of(Long.class, Long.class)
+                    .entries(Math.max(1, expectedSize)).create();
             return new Boxed(CHRONICLE, map, map::close);
         }
 

@@ -24,14 +24,12 @@ final class SharedOutput {
      */
     static List<String> header(SharedSettings settings, int cores) {
         List<String> lines = new ArrayList<>();
-        lines.add("tophash shared: maps read and written by several threads at once, every map in this one JVM, the maps");
-        lines.add(String.format(Locale.ROOT,
-                "taking turns of %.2f s round by round in an order that rotates each round. Each figure is the median over",
-                settings.turnNanos() / 1e9));
-        lines.add(String.format(Locale.ROOT,
-                "%d timed round(s) after %d warm-up round(s), but max, the largest of any timed round. Latencies include",
-                settings.rounds(), settings.warmupRounds()));
-        lines.add("two System.nanoTime() reads. Not a JMH benchmark.");
+        lines.add("tophash shared: maps read and written by several threads at once, every map in this one JVM.");
+        lines.add(String.format(Locale.ROOT, "The maps take turns of %.2f s, round by round, in an order that rotates"
+                + " each round.", settings.turnNanos() / 1e9));
+        lines.add(String.format(Locale.ROOT, "Each figure is the median over %d timed round(s) after %d warm-up"
+                + " round(s); max is the largest of any timed round.", settings.rounds(), settings.warmupRounds()));
+        lines.add("Latencies include two System.nanoTime() reads. Not a JMH benchmark.");
         lines.addAll(RunEnvironment.describe(new GcPauses()));
         lines.add(String.format(Locale.ROOT, "%,d keys; seed %d; maps %s", settings.size(), settings.seed(),
                 String.join(", ", settings.maps())));
@@ -54,8 +52,8 @@ final class SharedOutput {
             }
         }
         String verdict = most >= cores
-                ? "the threads share the cores with each other and with the JVM's and the machine's own work, so the figures"
-                        + " show contention and tails, not scaling"
+                ? "the threads share the cores with each other and with the JVM's and the machine's own work, so the"
+                        + " figures show contention and tails, not scaling"
                 : "each thread can have a core of its own";
         return String.format(Locale.ROOT, "cores: %d; %s: %s.", cores, String.join(", ", turns), verdict);
     }
@@ -88,8 +86,8 @@ final class SharedOutput {
             List<String> cells = new ArrayList<>(List.of(map.name()));
             for (RoleFigures f : map.figures()) {
                 Percentiles p = f.latency();
-                cells.addAll(List.of(rate(f.opsPerSecond()), TablePrinter.latency(p.p50()), TablePrinter.latency(p.p99()),
-                        TablePrinter.latency(p.p999()), TablePrinter.latency(p.max())));
+                cells.addAll(List.of(rate(f.opsPerSecond()), TablePrinter.latency(p.p50()),
+                        TablePrinter.latency(p.p99()), TablePrinter.latency(p.p999()), TablePrinter.latency(p.max())));
             }
             lines.add(row(cells));
         }

@@ -63,11 +63,12 @@ final class Turn {
             } catch (ExecutionException e) {
                 failure = failure != null ? failure : asRuntime(e.getCause());
             } catch (TimeoutException e) {
-                failure = failure != null ? failure : new IllegalStateException("a thread of the turn did not stop within "
-                        + STOP_GRACE_SECONDS + " s of its end");
+                failure = failure != null ? failure : new IllegalStateException(
+                        "a thread of the turn did not stop within " + STOP_GRACE_SECONDS + " s of its end");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = failure != null ? failure : new IllegalStateException("interrupted while waiting for the turn", e);
+                failure = failure != null ? failure
+                        : new IllegalStateException("interrupted while waiting for the turn", e);
             }
         }
         if (failure != null) {
@@ -78,6 +79,7 @@ final class Turn {
 
     private static RuntimeException asRuntime(Throwable cause) {
         // An Error (out of memory, a library that does not link) fails this map's run as a wrong answer does.
-        return cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause.toString(), cause);
+        return cause instanceof RuntimeException ? (RuntimeException) cause
+                : new IllegalStateException(cause.toString(), cause);
     }
 }

@@ -46,7 +46,8 @@ class SharedCommandTest {
     void everyOptionIsRead() {
         SharedSettings s = parse("--size", "20k", "--readers", "3", "--writers", "5", "--write-rate", "0",
                 "--turn-seconds", "0.25", "--warmup", "0", "--rounds", "2", "--sample-every", "7",
-                "--maps", "CHRONICLE,tophash,chronicle", "--scenarios", "Many-Writers", "--seed", "-3", "--progress", "none");
+                "--maps", "CHRONICLE,tophash,chronicle", "--scenarios", "Many-Writers", "--seed", "-3",
+                "--progress", "none");
         assertEquals(20_000, s.size());
         assertEquals(3, s.readers());
         assertEquals(5, s.writers());
@@ -95,8 +96,9 @@ class SharedCommandTest {
     @Test
     void helpListsEveryOptionAndExitsZero() {
         String help = CommandLineTesting.help(SharedCommand.commandLine());
-        for (String option : new String[] {"--size", "--maps", "--scenarios", "--readers", "--writers", "--write-rate",
-            "--turn-seconds", "--warmup", "--rounds", "--sample-every", "--seed", "--progress", "Not a JMH benchmark"}) {
+        for (String option : new String[] {"--size", "--maps", "--scenarios", "--readers", "--writers",
+            "--write-rate", "--turn-seconds", "--warmup", "--rounds", "--sample-every", "--seed", "--progress",
+            "Not a JMH benchmark"}) {
             assertTrue(help.contains(option), option + " in\n" + help);
         }
     }

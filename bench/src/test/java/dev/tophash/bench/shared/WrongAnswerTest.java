@@ -106,8 +106,8 @@ class WrongAnswerTest {
         SharedSettings settings = new SharedSettings(KEYS, 1, 1, 0, 20_000_000L, 0, 2, 4,
                 List.of(SharedMap.TOPHASH, SharedMap.FASTUTIL_STAMPED), List.of(SharedScenario.ONE_WRITER), 7,
                 ProgressMode.NONE);
-        ScenarioResult result = new ScenarioRun(new Planting(new OneWriter(settings, KEY_SET), SharedMap.FASTUTIL_STAMPED),
-                settings, Progress.NONE).run();
+        Scenario planted = new Planting(new OneWriter(settings, KEY_SET), SharedMap.FASTUTIL_STAMPED);
+        ScenarioResult result = new ScenarioRun(planted, settings, Progress.NONE).run();
         assertTrue(result.anyFailed());
         MapFigures tophash = result.maps().get(0);
         assertFalse(tophash.failed(), tophash.failure());
