@@ -3,6 +3,7 @@ package dev.tophash.bench;
 import dev.tophash.bench.compare.CompareCommand;
 import dev.tophash.bench.mapped.MappedCommand;
 import dev.tophash.bench.shared.SharedCommand;
+import dev.tophash.bench.streams.StreamsCommand;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -27,8 +28,8 @@ public final class Main {
     /**
      * Dispatches to a subcommand and exits with its exit code.
      *
-     * @param args the subcommand ({@code compare}, {@code mapped}, {@code shared}, {@code ab} or {@code jmh}) and its
-     *     arguments
+     * @param args the subcommand ({@code compare}, {@code mapped}, {@code shared}, {@code streams}, {@code ab} or
+     *     {@code jmh}) and its arguments
      * @throws Exception whatever JMH throws
      */
     public static void main(String[] args) throws Exception {
@@ -40,6 +41,9 @@ public final class Main {
                 break;
             case "ab":
                 System.exit(dev.tophash.bench.ab.AbCommand.run(rest));
+                break;
+            case "streams":
+                System.exit(StreamsCommand.run(rest));
                 break;
             case "mapped":
                 System.exit(MappedCommand.run(rest));
@@ -71,6 +75,8 @@ public final class Main {
                 "commands:",
                 "  compare   side-by-side comparison of tophash, HashMap, Agrona, fastutil and Chronicle Map",
                 "            on the same keys, taking turns round by round in one JVM (compare --help for options)",
+                "  streams   tophash's Kafka Streams stores next to RocksDB and Kafka's in-memory store on",
+                "            count-by-key: records/s, footprint, restart (streams --help for options)",
                 "  mapped    a file-backed tophash table: reopen time vs rebuilding a HashMap and an in-memory",
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
                 "  shared    maps shared between threads: one writer with readers, and many writers; throughput and",

@@ -31,7 +31,12 @@ import java.util.zip.CRC32C;
 final class FileFormat {
     /** "tophash" and the byte 1, little-endian. */
     static final long MAGIC = 0x0168736168706f74L;
-    static final int VERSION = 1;
+    /**
+     * The format this build writes and reads. Version 2 hashes keys wider than 8 bytes with
+     * wyhash; version 1 hashed them with XXH3, so its wide-key tables would put keys in other
+     * buckets than a lookup now searches.
+     */
+    static final int VERSION = 2;
 
     static final long PAGE = 4096;
     static final int IDENTITY_BYTES = 4096;
@@ -114,7 +119,7 @@ final class FileFormat {
         int version = b.getInt((int) VERSION_OFFSET);
         if (version != VERSION) {
             throw new TableFileException(file + " is a tophash file of format version " + version
-                + "; this build reads version " + VERSION + " only", null);
+                + "; this build reads version " + VERSION + " only. " + whatToDo(version), null);
         }
         if (b.getInt(IDENTITY_CRC_OFFSET) != crc(page, CODECS_OFFSET, CODECS_BYTES)) {
             throw new TableFileException(file + " is corrupt: the checksum of its codec header does not match", null);
@@ -124,6 +129,16 @@ final class FileFormat {
         boolean bitsKeys = b.getInt(CODECS_OFFSET + 8) == 1;
         return new Identity(keyWidth, valueWidth, bitsKeys,
             getName(b, CODECS_OFFSET + 16), getName(b, CODECS_OFFSET + 16 + NAME_BYTES));
+    }
+
+    /** whatToDo tells the owner of a file of another format version how to keep its entries. */
+    private static String whatToDo(int version) {
+        if (version > VERSION) {
+            return "It was written by a newer tophash: open it with that release or a later one.";
+        }
+        String why = version == 1 ? "Version 1 hashed keys wider than 8 bytes with another function. " : "";
+        return why + "To keep its entries, read them with the tophash release that wrote the file and put them"
+            + " into a new file made by this one.";
     }
 
     private static void putName(ByteBuffer b, int offset, String name) {

@@ -9,8 +9,12 @@ import net.openhft.hashing.LongHashFunction;
  *
  * <p>Keys of 1, 2, 4 or 8 bytes are hashed from their bits with SplitMix64's finaliser over
  * {@code bits ^ hash0} (two 64-bit multiplies, a bijection, so distinct keys never share a full
- * hash). Wider keys are hashed from their bytes with XXH3 from zero-allocation-hashing, seeded
- * with hash0.
+ * hash). Wider keys are hashed from their bytes with wyhash (version 3) from
+ * zero-allocation-hashing, seeded with hash0: for keys of 9 to 40 bytes it costs two to four
+ * 64x64-to-128-bit multiplies, where xxHash64 chains a round of multiplies per 8 bytes and then
+ * a finaliser. The bytes are read through {@link OffHeapAccess}: the library's own memory
+ * access, and XXH3 (which reads its secret table with it), go through {@code sun.misc.Unsafe},
+ * which JDK 24 and later warn about on the console.
  */
 final class Hashing {
     private static final long M1 = 0xBF58476D1CE4E5B9L;
@@ -26,7 +30,15 @@ final class Hashing {
 
     /** bytesHash is the seeded byte hasher for keys wider than 8 bytes (one small object per seed). */
     static LongHashFunction bytesHash(long hash0) {
-        return LongHashFunction.xx3(hash0);
+        return LongHashFunction.wy_3(hash0);
+    }
+
+    /**
+     * hashBytes hashes the {@code width} bytes at {@code address} with {@code bytesHash} (made by
+     * {@link #bytesHash}). O(width), allocation-free.
+     */
+    static long hashBytes(LongHashFunction bytesHash, long address, int width) {
+        return bytesHash.hash(null, OffHeapAccess.LITTLE_ENDIAN, address, width);
     }
 
     /** mix is SplitMix64's finaliser: every output bit depends on every input bit. */

@@ -91,7 +91,7 @@ final class Table {
     private boolean sameSizeGrow;
     /** Go's hash0: the per-map seed of every key hash; redrawn when the map empties or clears. */
     private long hash0;
-    /** XXH3 seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
+    /** wyhash seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
     private LongHashFunction bytesHash;
     private Generation buckets;
     private Generation oldbuckets;
@@ -335,7 +335,7 @@ final class Table {
 
     /** hashBytes hashes the encoded key at {@code address}. */
     long hashBytes(long address) {
-        return bytesHash.hashMemory(address, keys.width);
+        return Hashing.hashBytes(bytesHash, address, keys.width);
     }
 
     /** hashAt hashes the key stored in a slot, as evacuation and iterators need. */
@@ -1196,10 +1196,6 @@ final class Table {
     /** file is the table's file, or null for a table in memory. */
     TableFile file() {
         return file;
-    }
-
-    boolean readOnly() {
-        return readOnly;
     }
 
     /** count is the number of entries. Reads it as the writer last left it. */

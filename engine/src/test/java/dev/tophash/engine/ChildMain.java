@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.agrona.UnsafeApi;
 
 /**
  * The program the child JVMs of {@link ChildProcessTest} run, and the deterministic write
@@ -36,6 +39,11 @@ final class ChildMain {
     private static final long MUL2 = 0x94D049BB133111EBL;
     private static final long INV1 = inverse(MUL1);
     private static final long INV2 = inverse(MUL2);
+    /**
+     * zero-allocation-hashing's memory access through sun.misc.Unsafe: its initialiser already
+     * calls the methods JDK 24 and later warn about, so tophash must never initialise it.
+     */
+    static final String ZAH_UNSAFE_ACCESS = "net.openhft.hashing.UnsafeAccess";
     /** A stream child stops writing this many flushes after its last planned stop, in case nobody kills it. */
     private static final int SPARE_FLUSHES = 200;
 
@@ -285,10 +293,12 @@ final class ChildMain {
     /**
      * inMemory runs without tophash's optional dependencies on the class path and with Agrona's
      * flag alone: says {@code absent: chronicle, jna, slf4j} after proving it, exercises an
-     * in-memory {@link LongLongMap} and {@link OffHeapMap} (growth from one bucket, removes,
-     * iteration, clear) against {@link HashMap}s, says {@code huge pages <status>}, tries a
-     * file-backed map ({@code file refused <exception>} and whether the file was left behind),
-     * and says {@code ok}.
+     * in-memory {@link LongLongMap} and two {@link OffHeapMap}s, one keyed by 12-byte ASCII and
+     * one by UUIDs (growth from one bucket, removes, iteration, clear) against {@link HashMap}s,
+     * says {@code wide keys hashed, <class> never initialised} for zero-allocation-hashing's
+     * {@code sun.misc.Unsafe} access, says {@code huge pages <status>}, tries a file-backed map
+     * ({@code file refused <exception>} and whether the file was left behind), and says
+     * {@code ok}.
      */
     private static void inMemory(Path dir) {
         for (String absent : new String[] {"net.openhft.chronicle.core.OS", "com.sun.jna.Native", "org.slf4j.LoggerFactory"}) {
@@ -348,11 +358,46 @@ final class ChildMain {
             }
             check(n == model.size(), "iteration visited " + n);
         }
+        try (OffHeapMap<UUID, String> m = OffHeapMap.builder(Codecs.uuid(), Codecs.fixedAscii(12)).seed(SEED).build()) {
+            Map<UUID, String> model = new HashMap<>();
+            for (long i = 0; i < 30_000; i++) {
+                UUID id = new UUID(key(i), i);
+                m.put(id, "ORD" + i);
+                model.put(id, "ORD" + i);
+            }
+            for (long i = 0; i < 30_000; i += 3) {
+                UUID id = new UUID(key(i), i);
+                check(("ORD" + i).equals(m.remove(id)), "remove " + id);
+                model.remove(id);
+            }
+            check(m.stats().log2Buckets() >= 11, "the map grew: " + m.stats());
+            for (long i = 0; i < 30_000; i++) {
+                UUID id = new UUID(key(i), i);
+                check(Objects.equals(m.get(id), model.get(id)), "get " + id);
+            }
+            check(m.equals(model) && model.equals(m), "the UUID-keyed OffHeapMap equals the model");
+        }
+        say("wide keys hashed, " + untouched(ZAH_UNSAFE_ACCESS));
         say("huge pages " + HugePages.status());
         Path file = dir.resolve("needs-chronicle.tph");
         Throwable refused = refusal(() -> LongLongMap.builder().file(file).build().close());
         say("file refused " + refused.getClass().getSimpleName() + " left=" + Files.exists(file) + " " + chain(refused));
         say("ok");
+    }
+
+    /**
+     * untouched says {@code <class> never initialised} when the named class was never initialised
+     * in this JVM (it may be loaded: a hash function's class names it); otherwise it throws.
+     * Asking does not initialise it.
+     */
+    private static String untouched(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, ChildMain.class.getClassLoader());
+            check(UnsafeApi.shouldBeInitialized(c), className + " was initialised");
+            return className + " never initialised";
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(className + " is not on the class path: the check would prove nothing", e);
+        }
     }
 
     /**

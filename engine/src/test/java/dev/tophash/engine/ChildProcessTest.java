@@ -57,12 +57,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ChildProcessTest {
     /** Agrona's flag, which every JVM running tophash needs. */
     private static final String AGRONA_FLAG = "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
-    /**
-     * From JDK 24 the JVM warns, once, when a library calls sun.misc.Unsafe's memory access, as
-     * zero-allocation-hashing does to hash keys wider than 8 bytes; this flag (JDK 23 and later)
-     * allows it quietly. The README gives it to users of such keys.
-     */
-    private static final String UNSAFE_MEMORY_ACCESS_FLAG = "--sun-misc-unsafe-memory-access=allow";
     /** How long a child may take to say its next line before the test calls it hung: a hang guard, never a measurement. */
     private static final long HANG_GUARD_SECONDS = 120;
     /** What {@code Process.exitValue()} reports on Unix for a process ended by SIGKILL: 128 + 9. */
@@ -290,12 +284,15 @@ class ChildProcessTest {
     /**
      * An in-memory map needs none of tophash's optional dependencies and only Agrona's flag: the
      * child's class path lacks every jar a user of in-memory maps does not get (Chronicle and
-     * what it brings, JNA, SLF4J), its flags are Agrona's alone (and, from JDK 24, the one
-     * that keeps zero-allocation-hashing's use of sun.misc.Unsafe quiet), and it proves those
-     * classes absent before using the maps. It prints nothing on stderr. Huge pages are off and name the
-     * JNA artifact; a file-backed build is refused, leaving no file, with a
-     * {@link TableFileException} that names Chronicle Core's artifact and the flags. The
-     * artifacts are named with the versions of the jars this test's own class path holds.
+     * what it brings, JNA, SLF4J), its flags are Agrona's alone, and it proves those classes
+     * absent before using the maps. It prints nothing on stderr: on JDK 24 and later that
+     * proves nothing called {@code sun.misc.Unsafe}'s memory access, which the JVM warns about
+     * there, so keys wider than 8 bytes are hashed without it; on every JDK the child shows that
+     * zero-allocation-hashing's {@code sun.misc.Unsafe} access class was never initialised.
+     * Huge pages are off and name the JNA artifact; a file-backed build is refused, leaving no
+     * file, with a {@link TableFileException} that names Chronicle Core's artifact and the
+     * flags. The artifacts are named with the versions of the jars this test's own class path
+     * holds.
      */
     @Test
     void inMemoryMapsNeedNoOptionalDependencyAndOnlyAgronasFlag() throws IOException, InterruptedException {
@@ -308,9 +305,9 @@ class ChildProcessTest {
         String jna = artifact(dropped, "net.java.dev.jna", "jna");
         assertTrue(dropped.stream().anyMatch(p -> p.contains("slf4j-api")), "SLF4J was on the classpath: " + dropped);
         assertTrue(kept.stream().anyMatch(p -> p.contains("zero-allocation-hashing")), "the engine's hashing stays: " + kept);
-        List<String> flags = Runtime.version().feature() >= 24 ? List.of(AGRONA_FLAG, UNSAFE_MEMORY_ACCESS_FLAG) : List.of(AGRONA_FLAG);
-        try (Child child = Child.start(dir, "in-memory", kept, flags, "in-memory", dir.toString())) {
+        try (Child child = Child.start(dir, "in-memory", kept, List.of(AGRONA_FLAG), "in-memory", dir.toString())) {
             child.expect("absent: chronicle, jna, slf4j");
+            child.expect("wide keys hashed, " + ChildMain.ZAH_UNSAFE_ACCESS + " never initialised");
             String hugePages = child.expect("huge pages ");
             String refused = child.expect("file refused ");
             child.expect("ok");

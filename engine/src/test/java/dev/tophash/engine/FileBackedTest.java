@@ -385,9 +385,23 @@ class FileBackedTest {
             new SplittableRandom(1).nextBytes(random);
             refused(variant("r.tph", random), "not a tophash table file");
             byte[] all = Files.readAllBytes(good());
-            byte[] v2 = all.clone();
-            v2[(int) FileFormat.VERSION_OFFSET] = 2;
-            refused(variant("v2.tph", v2), "format version 2");
+            byte[] newer = all.clone();
+            newer[(int) FileFormat.VERSION_OFFSET] = (byte) (FileFormat.VERSION + 1);
+            refused(variant("newer.tph", newer), "format version " + (FileFormat.VERSION + 1)
+                + "; this build reads version " + FileFormat.VERSION + " only. It was written by a newer tophash");
+        }
+
+        /**
+         * A version 1 file (keys wider than 8 bytes hashed with XXH3) is refused with what to do:
+         * its wide-key tables would look keys up in other buckets than they were put in.
+         */
+        @Test
+        void filesOfTheFormatBeforeTheWideKeyHashChangeAreRefusedWithWhatToDo() throws IOException {
+            byte[] v1 = Files.readAllBytes(good());
+            v1[(int) FileFormat.VERSION_OFFSET] = 1;
+            refused(variant("v1.tph", v1), "format version 1; this build reads version " + FileFormat.VERSION + " only."
+                + " Version 1 hashed keys wider than 8 bytes with another function. To keep its entries, read them with"
+                + " the tophash release that wrote the file and put them into a new file made by this one.");
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.tophash.engine;
 
+import java.lang.ref.WeakReference;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Map;
@@ -321,20 +322,39 @@ class LongLongMapTest {
     }
 
     @Test
-    void aViewKeepsItsMapReachable() throws InterruptedException {
+    void aViewKeepsItsMapReachableAndOnlyUntilItGoes() throws InterruptedException {
         long before = OffHeapMemory.allocatedBytes();
-        Map<Long, Long> view = viewOfForgottenMap();
-        long held = OffHeapMemory.allocatedBytes();
-        for (int i = 0; i < 20; i++) {
-            System.gc();
-            Thread.sleep(5);
-        }
-        assertEquals(held, OffHeapMemory.allocatedBytes(), "the view keeps the map and its memory alive");
+        Forgotten forgotten = viewOfForgottenMap();
+        Map<Long, Long> view = forgotten.view();
+        WeakReference<LongLongMap> map = forgotten.map();
+        WeakReference<Object> bystander = forgotten.bystander();
+        forgotten = null;
+
+        assertTrue(collectUntilCleared(bystander), "System.gc() never collected an object made beside the map");
+        assertNotNull(map.get(), "a collection that took the bystander left the map: its view holds it");
         assertEquals(1000, view.size());
         assertEquals(7L, view.get(7L));
-        view = null;
+
+        view = null; // the map's last path from a root
+        assertTrue(collectUntilCleared(map), "without its view the map is collectable: nothing else held it above");
         awaitCleaner(before);
         assertEquals(before, OffHeapMemory.allocatedBytes(), "once the view goes, the Cleaner frees the map");
+    }
+
+    /**
+     * What a caller keeps of a map made and filled in a frame that has returned: its view, and
+     * weak references to the map and to a bystander object made at the same moment (so of the
+     * same age: a collection that clears the bystander could have taken the map too).
+     */
+    private record Forgotten(Map<Long, Long> view, WeakReference<LongLongMap> map, WeakReference<Object> bystander) {
+    }
+
+    /** collectUntilCleared asks for full collections until {@code ref} is cleared; false if 50 did not. */
+    private static boolean collectUntilCleared(WeakReference<?> ref) {
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+        }
+        return ref.get() == null;
     }
 
     private static void awaitCleaner(long target) throws InterruptedException {
@@ -349,12 +369,12 @@ class LongLongMapTest {
         m.put(1, 1);
     }
 
-    private static Map<Long, Long> viewOfForgottenMap() {
+    private static Forgotten viewOfForgottenMap() {
         LongLongMap m = LongLongMap.builder().build();
         for (long k = 0; k < 1000; k++) {
             m.put(k, k);
         }
-        return m.asMap();
+        return new Forgotten(m.asMap(), new WeakReference<>(m), new WeakReference<>(new Object()));
     }
 
     private static boolean wouldGrow(LongLongMap m) {
