@@ -2,6 +2,7 @@ package dev.tophash.bench;
 
 import dev.tophash.bench.compare.CompareCommand;
 import dev.tophash.bench.mapped.MappedCommand;
+import dev.tophash.bench.shared.SharedCommand;
 import dev.tophash.bench.streams.StreamsCommand;
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.Locale;
 /**
  * The entry point of {@code benchmarks.jar}: {@code compare} runs the side-by-side comparison,
  * {@code mapped} measures a file-backed table (reopen vs rebuild, get-hit vs in memory),
+ * {@code shared} runs maps read and written by several threads at once,
  * {@code ab} runs two builds of the engine side by side, {@code jmh} hands the remaining
  * arguments to JMH.
  *
@@ -26,7 +28,8 @@ public final class Main {
     /**
      * Dispatches to a subcommand and exits with its exit code.
      *
-     * @param args the subcommand ({@code compare}, {@code mapped}, {@code ab} or {@code jmh}) and its arguments
+     * @param args the subcommand ({@code compare}, {@code mapped}, {@code shared}, {@code streams}, {@code ab} or
+     *     {@code jmh}) and its arguments
      * @throws Exception whatever JMH throws
      */
     public static void main(String[] args) throws Exception {
@@ -44,6 +47,9 @@ public final class Main {
                 break;
             case "mapped":
                 System.exit(MappedCommand.run(rest));
+                break;
+            case "shared":
+                System.exit(SharedCommand.run(rest));
                 break;
             case "jmh":
                 org.openjdk.jmh.Main.main(rest);
@@ -73,6 +79,8 @@ public final class Main {
                 "            count-by-key: records/s, footprint, restart (streams --help for options)",
                 "  mapped    a file-backed tophash table: reopen time vs rebuilding a HashMap and an in-memory",
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
+                "  shared    maps shared between threads: one writer with readers, and many writers; throughput and",
+                "            latency, the maps taking turns round by round (shared --help for options)",
                 "  ab        two engine builds side by side in one JVM, round by round (ab --help; bench/ab-baseline.sh)",
                 "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
     }
