@@ -248,7 +248,7 @@ class SharedReadsTest {
     }
 
     @Test
-    void iterationsOnReaderThreadsReturnEveryStableKeyOnceAndNothingTwice() throws InterruptedException {
+    void iterationsOnReaderThreadsReturnEveryKeyPresentThroughoutExactlyOnce() throws InterruptedException {
         try (LongLongMap m = LongLongMap.builder().missingValue(-1).build()) {
             for (long k = 0; k < STABLE; k++) {
                 m.put(k, value(k, 0));
@@ -268,8 +268,9 @@ class SharedReadsTest {
                             if (!belongs(k, v)) {
                                 wrong.compareAndSet(null, "key " + k + " came with value " + v);
                             }
-                            if (!seen.add(k)) {
-                                wrong.compareAndSet(null, "key " + k + " returned twice by one iteration");
+                            // A churn key deleted and put back is a new entry, which Go may return again.
+                            if (k < STABLE && !seen.add(k)) {
+                                wrong.compareAndSet(null, "key " + k + ", present throughout, returned twice");
                             }
                             if (k < STABLE) {
                                 stable[0]++;
