@@ -903,7 +903,7 @@ final class Table {
             for (long m = Tophash.matchByte(word, topWord); m != 0; m &= m - 1) {
                 int i = Tophash.firstSlot(m);
                 if (keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
-                    emptied(g, hash, head, b, i);
+                    emptied(g, head, b, i);
                     return layout.valueAddress(b, i);
                 }
             }
@@ -939,7 +939,7 @@ final class Table {
                 int i = Tophash.firstSlot(m);
                 if (getLong(BucketLayout.key64Address(b, i)) == key) {
                     long value = getLong(BucketLayout.value64Address(b, i));
-                    emptied(g, hash, head, b, i);
+                    emptied(g, head, b, i);
                     return value;
                 }
             }
@@ -955,14 +955,15 @@ final class Table {
     }
 
     /**
-     * emptied marks slot {@code i} of bucket {@code b} (in the chain of {@code hash} that starts
-     * at {@code head}) empty and counts the removal; a map that becomes empty draws a new hash0, as Go's does.
+     * emptied marks slot {@code i} of bucket {@code b} (in the chain that starts at
+     * {@code head}) empty and counts the removal; a map that becomes empty draws a new hash0, as Go's does.
      */
-    private void emptied(Generation g, long hash, long head, long b, int i) {
-        int group = g.beginChange(hash & g.mask);
+    private void emptied(Generation g, long head, long b, int i) {
+        // No version change: a delete only empties tophash bytes, and a reader may see any prefix
+        // of those stores (an emptyRest is only written where nothing live follows). Its key and
+        // value stay until an insert reuses the slot, and that insert changes the version.
         putByte(tophashAddress(b, i), (byte) EMPTY_ONE);
         markEmptyRest(g, head, b, i);
-        g.endChange(group);
         COUNT.setOpaque(this, count - 1);
         changes++;
         if (count == 0) {
