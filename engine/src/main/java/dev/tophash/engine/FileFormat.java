@@ -32,9 +32,10 @@ final class FileFormat {
     /** "tophash" and the byte 1, little-endian. */
     static final long MAGIC = 0x0168736168706f74L;
     /**
-     * The format this build writes and reads. Version 2 hashes keys wider than 8 bytes with
-     * wyhash; version 1 hashed them with XXH3, so its wide-key tables would put keys in other
-     * buckets than a lookup now searches.
+     * The format this build writes and reads. Version 2 hashes every key with another function
+     * than version 1 did (keys of at most 8 bytes with one multiply instead of two, wider keys
+     * with wyhash instead of XXH3), so a version 1 table would put keys in other buckets than a
+     * lookup now searches.
      */
     static final int VERSION = 2;
 
@@ -136,7 +137,7 @@ final class FileFormat {
         if (version > VERSION) {
             return "It was written by a newer tophash: open it with that release or a later one.";
         }
-        String why = version == 1 ? "Version 1 hashed keys wider than 8 bytes with another function. " : "";
+        String why = version == 1 ? "Version 1 hashed keys with other functions. " : "";
         return why + "To keep its entries, read them with the tophash release that wrote the file and put them"
             + " into a new file made by this one.";
     }

@@ -392,7 +392,7 @@ class FileBackedTest {
         }
 
         /**
-         * A version 1 file (keys wider than 8 bytes hashed with XXH3) is refused with what to do:
+         * A version 1 file (keys hashed with other functions) is refused with what to do:
          * its wide-key tables would look keys up in other buckets than they were put in.
          */
         @Test
@@ -400,7 +400,7 @@ class FileBackedTest {
             byte[] v1 = Files.readAllBytes(good());
             v1[(int) FileFormat.VERSION_OFFSET] = 1;
             refused(variant("v1.tph", v1), "format version 1; this build reads version " + FileFormat.VERSION + " only."
-                + " Version 1 hashed keys wider than 8 bytes with another function. To keep its entries, read them with"
+                + " Version 1 hashed keys with other functions. To keep its entries, read them with"
                 + " the tophash release that wrote the file and put them into a new file made by this one.");
         }
 
