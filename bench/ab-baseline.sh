@@ -9,12 +9,16 @@ top=$(git rev-parse --show-toplevel)
 out="$top/bench/target/ab-baseline/$(git rev-parse --short "$rev")"
 if [ ! -f "$out/engine.jar" ]; then
   tmp=$(mktemp -d)
-  trap 'git -C "$top" worktree remove --force "$tmp/src" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+  cleanup() { git -C "$top" worktree remove --force "$tmp/src" >/dev/null 2>&1 || true; rm -rf "$tmp"; }
+  trap cleanup EXIT
   git -C "$top" worktree add --detach "$tmp/src" "$rev" >/dev/null
   (cd "$tmp/src" && mvn -B -ntp -q -pl engine -am package -DskipTests)
   mkdir -p "$out"
   cp "$tmp/src"/engine/target/tophash-engine-*.jar "$out/engine.jar"
   cp "$tmp/src"/codecs/target/tophash-codecs-*.jar "$out/codecs.jar"
+  # Removed now: the exec below replaces this shell, so an EXIT trap would never run.
+  cleanup
+  trap - EXIT
 fi
 (cd "$top" && mvn -B -ntp -q -pl bench -am package -DskipTests)
 exec java -jar "$top/bench/target/benchmarks.jar" ab --baseline "$out/engine.jar,$out/codecs.jar" "$@"
