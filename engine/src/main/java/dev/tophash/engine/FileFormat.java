@@ -11,7 +11,7 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  *  0        identity (one page, written at creation): magic, version, writer flag, codec
- *           names and widths, a CRC32C over the codec part
+ *           names and widths, a CRC32C over the codec part; at 2048 the live words (below)
  *  4096     state slot A  (32 KiB)   the hmap: B, flags, hash0, count, noverflow, nevacuate,
  *  36864    state slot B  (32 KiB)   and each live generation's regions and nextOverflow
  *  69632    regions: table generations and overflow chunks, page aligned, anywhere after
@@ -25,6 +25,15 @@ import java.util.zip.CRC32C;
  * A record is always written before the data it makes reachable, and a region is reused only
  * after the record that referred to it has been replaced.
  *
+ * <h2>Live words: what readers in other processes follow</h2>
+ * Two words of the identity page, outside its checksum, are rewritten by the writer as it
+ * goes, for read-only maps in other processes: the sequence number of the newest state record
+ * (stored after the record is written, so a reader that sees it finds the record whole), and
+ * the entry count. Each generation's main region ends with its version words, the seqlock
+ * words a reader checks around each read (see {@link Generation}). A generation is named in a
+ * record with the sequence number of the record that first named it, so a reader can tell a
+ * new generation from an old one whose region it reused.
+ *
  * <p>Numbers are little-endian (the byte order of every platform tophash runs on; a file read
  * on a big-endian machine fails the magic check instead of reading garbage).
  */
@@ -32,12 +41,12 @@ final class FileFormat {
     /** "tophash" and the byte 1, little-endian. */
     static final long MAGIC = 0x0168736168706f74L;
     /**
-     * The format this build writes and reads. Version 2 hashes every key with another function
-     * than version 1 did (keys of at most 8 bytes with one multiply instead of two, wider keys
-     * with wyhash instead of XXH3), so a version 1 table would put keys in other buckets than a
-     * lookup now searches.
+     * The format this build writes and reads. Version 3 adds what readers in other processes
+     * need: the live words, each generation's version words and its first record's number.
+     * Version 2 hashed every key as this build does; version 1 with other functions (keys of
+     * at most 8 bytes with two multiplies, wider keys with XXH3).
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final long PAGE = 4096;
     static final int IDENTITY_BYTES = 4096;
@@ -51,6 +60,11 @@ final class FileFormat {
     static final long MAGIC_OFFSET = 0;
     static final long VERSION_OFFSET = 8;
     static final long WRITER_OFFSET = 12;
+    /** The live words, each on a cache line of its own: the newest record's sequence number, the entry count. */
+    static final long SHAPE_SEQ_OFFSET = 2048;
+    static final long COUNT_OFFSET = 2112;
+    /** The byte a writer locks, exclusively, for as long as it has the file; readers lock nothing. */
+    static final long WRITER_LOCK_OFFSET = 0;
     private static final int CODECS_OFFSET = 16;
     private static final int NAME_BYTES = 128;
     private static final int CODECS_BYTES = 16 + 2 * NAME_BYTES;
@@ -58,7 +72,7 @@ final class FileFormat {
 
     // state slot
     private static final int STATE_FIXED_BYTES = 64;
-    private static final int GENERATION_FIXED_BYTES = 24;
+    private static final int GENERATION_FIXED_BYTES = 32;
     /** Overflow chunks one generation may have in a file; far above what growth produces. */
     static final int MAX_CHUNKS = (STATE_SLOT_BYTES - STATE_FIXED_BYTES - 2 * GENERATION_FIXED_BYTES) / (2 * Long.BYTES);
 
@@ -68,8 +82,11 @@ final class FileFormat {
     private FileFormat() {
     }
 
-    /** One generation as the file records it: its B, where its regions are, its overflow cursor. */
-    record GenerationState(int log2Buckets, long mainOffset, long nextOverflow, long[] chunkOffsets) {
+    /**
+     * One generation as the file records it: its B, where its regions are, its overflow cursor,
+     * and {@code born}, the sequence number of the first record that named it.
+     */
+    record GenerationState(int log2Buckets, long mainOffset, long nextOverflow, long born, long[] chunkOffsets) {
     }
 
     /** The hmap as the file records it; {@code oldbuckets} is null when no grow is in progress. */
@@ -191,10 +208,11 @@ final class FileFormat {
 
     private static void putGeneration(ByteBuffer b, GenerationState g) {
         if (g == null) {
-            b.putInt(-1).putInt(0).putLong(0).putLong(0);
+            b.putInt(-1).putInt(0).putLong(0).putLong(0).putLong(0);
             return;
         }
-        b.putInt(g.log2Buckets()).putInt(g.chunkOffsets().length).putLong(g.mainOffset()).putLong(g.nextOverflow());
+        b.putInt(g.log2Buckets()).putInt(g.chunkOffsets().length).putLong(g.mainOffset()).putLong(g.nextOverflow())
+            .putLong(g.born());
         for (long offset : g.chunkOffsets()) {
             b.putLong(offset);
         }
@@ -233,6 +251,7 @@ final class FileFormat {
         int chunks = b.getInt();
         long main = b.getLong();
         long nextOverflow = b.getLong();
+        long born = b.getLong();
         if (log2Buckets < 0) {
             return null;
         }
@@ -243,7 +262,7 @@ final class FileFormat {
         for (int i = 0; i < chunks; i++) {
             offsets[i] = b.getLong();
         }
-        return new GenerationState(log2Buckets, main, nextOverflow, offsets);
+        return new GenerationState(log2Buckets, main, nextOverflow, born, offsets);
     }
 
     private static int crc(byte[] bytes, int offset, int length) {

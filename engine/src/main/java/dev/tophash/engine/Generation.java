@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.UnsafeApi;
 
 /**
  * One table generation: {@code 2^B} head buckets followed, in the same segment, by the
@@ -39,7 +40,6 @@ final class Generation {
      * writer bumps on every write in its nearest cache (16 KiB) instead of costing a cache miss.
      */
     static final int MAX_VERSIONS = 1 << 12;
-    private static final VarHandle VERSION = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle CHUNK_BASES;
 
     static {
@@ -64,11 +64,13 @@ final class Generation {
     private final int chunkShift;
 
     /**
-     * Seqlock words, one per group of head buckets ({@code index & (length - 1)}): odd while the
-     * writer changes a chain of the group, bumped again when it is done. On the heap, so a
-     * reader may read them however late, and never in a file (they only matter to threads).
+     * Seqlock words, one int per group of head buckets ({@code index & versionMask}): odd while
+     * the writer changes a chain of the group, bumped again when it is done. They sit in the
+     * generation's own segment, after the buckets, so that a file-backed table's readers in
+     * other processes read the same words the writer bumps, and they go away with it.
      */
-    private final int[] versions;
+    private final long versionBase;
+    private final int versionMask;
     private Segment[] chunks = new Segment[0];
     private long[] chunkBases = new long[0];
     /** The index of the next free overflow bucket, Go's {@code nextOverflow}. */
@@ -79,6 +81,11 @@ final class Generation {
     final AtomicInteger pins = new AtomicInteger();
     /** Set when the map no longer uses this generation; freed once unpinned. */
     volatile boolean retired;
+    /**
+     * The number of the first file state record that named this generation (see
+     * {@link FileFormat}); 0 in memory, or until the first record.
+     */
+    private long born;
     /** Told after a chunk is added, before it is used: a file-backed table records it. */
     Runnable chunkAdded;
     /**
@@ -106,7 +113,8 @@ final class Generation {
         this.chunkShift = chunkShift(log2Buckets);
         this.nextOverflow = bucketCount;
         this.overflowLimit = mainBuckets;
-        this.versions = new int[(int) Math.min(bucketCount, MAX_VERSIONS)];
+        this.versionBase = base + mainBuckets * bucketSize;
+        this.versionMask = versionWords(log2Buckets) - 1;
         this.spareAt = Prefault.spareAt(owner, this);
         // Made now, with the generation, so that asking for a spare allocates nothing on a put.
         this.spareTask = spareAt == Long.MAX_VALUE ? null : new Prefault.SpareTask(owner, this);
@@ -126,10 +134,19 @@ final class Generation {
         return 1L << chunkShift(log2Buckets);
     }
 
-    /** bytesFor says how many bytes the main segment of a generation with this B takes. */
+    /** versionWords is how many version words a generation with this B has: one per head bucket, at most {@link #MAX_VERSIONS}. */
+    static int versionWords(int log2Buckets) {
+        return 1 << Math.min(log2Buckets, Integer.numberOfTrailingZeros(MAX_VERSIONS));
+    }
+
+    /**
+     * bytesFor says how many bytes the main segment of a generation with this B takes: head
+     * buckets, the preallocated pool, and the version words (rounded up to 8 bytes).
+     */
     static long bytesFor(BucketLayout layout, int log2Buckets) {
         long buckets = (1L << log2Buckets) + preallocatedOverflow(log2Buckets);
-        return Math.multiplyExact(buckets, layout.bucketSize);
+        long versions = ((long) versionWords(log2Buckets) * Integer.BYTES + 7) & -8L;
+        return Math.addExact(Math.multiplyExact(buckets, layout.bucketSize), versions);
     }
 
     /**
@@ -140,6 +157,7 @@ final class Generation {
     static Generation allocate(SegmentOwner owner, BucketLayout layout, int log2Buckets, boolean zeroed) {
         Segment main = owner.allocate(bytesFor(layout, log2Buckets), what(log2Buckets));
         Generation generation = new Generation(owner, layout, log2Buckets, main);
+        generation.zeroVersions();
         if (zeroed) {
             generation.zeroHeads();
         }
@@ -156,7 +174,9 @@ final class Generation {
             return null;
         }
         try {
-            return new Generation(owner, layout, log2Buckets, main);
+            Generation generation = new Generation(owner, layout, log2Buckets, main);
+            generation.zeroVersions();
+            return generation;
         } catch (RuntimeException | Error e) {
             owner.release(main);
             throw e;
@@ -172,16 +192,47 @@ final class Generation {
      * as the file's state record describes them. O(chunks).
      */
     static Generation adopt(SegmentOwner owner, BucketLayout layout, int log2Buckets, Segment main,
-                            Segment[] chunks, long nextOverflow) {
+                            Segment[] chunks, long nextOverflow, long born) {
         Generation g = new Generation(owner, layout, log2Buckets, main);
-        g.chunks = chunks.clone();
-        g.chunkBases = new long[chunks.length];
-        for (int i = 0; i < chunks.length; i++) {
-            g.chunkBases[i] = chunks[i].address;
+        g.born = born;
+        for (Segment chunk : chunks) {
+            g.adoptChunk(chunk);
         }
-        g.overflowLimit += chunks.length * chunkBuckets(log2Buckets);
         g.nextOverflow = nextOverflow;
         return g;
+    }
+
+    /**
+     * adoptChunk appends a mapped file region as this generation's next overflow chunk: for a
+     * reader following a writer that added one. O(chunks).
+     */
+    void adoptChunk(Segment chunk) {
+        int n = chunks.length;
+        Segment[] moreChunks = Arrays.copyOf(chunks, n + 1);
+        long[] moreBases = Arrays.copyOf(chunkBases, n + 1);
+        moreChunks[n] = chunk;
+        moreBases[n] = chunk.address;
+        chunks = moreChunks;
+        // release: a reader that follows a link into the chunk sees its base
+        CHUNK_BASES.setRelease(this, moreBases);
+        overflowLimit += 1L << chunkShift;
+    }
+
+    /** chunkCount is how many overflow chunks this generation has. */
+    int chunkCount() {
+        return chunks.length;
+    }
+
+    /** born is the number of the first file record that named this generation; 0 in memory or until then. */
+    long born() {
+        return born;
+    }
+
+    /** bornAt records {@code seq} as the first file record naming this generation, unless one did already. */
+    void bornAt(long seq) {
+        if (born == 0) {
+            born = seq;
+        }
     }
 
     /** nextOverflow is Go's nextOverflow: the index of the next overflow bucket to hand out. */
@@ -266,22 +317,23 @@ final class Generation {
      * odd) before the writer changes one of them, and returns the group. O(1).
      */
     int beginChange(long index) {
-        int i = (int) index & (versions.length - 1);
-        VERSION.setOpaque(versions, i, versions[i] + 1);
+        long word = versionAddress((int) index & versionMask);
+        UnsafeApi.putIntOpaque(null, word, UnsafeApi.getInt(word) + 1);
         // StoreStore: the odd version is visible before any byte of the change
         VarHandle.storeStoreFence();
-        return i;
+        return (int) index & versionMask;
     }
 
     /** sameGroup says whether head buckets {@code a} and {@code b} share a version word. */
     boolean sameGroup(long a, long b) {
-        return ((a ^ b) & (versions.length - 1)) == 0;
+        return ((a ^ b) & versionMask) == 0;
     }
 
     /** endChange marks group {@code group} as settled again (version even). O(1). */
     void endChange(int group) {
+        long word = versionAddress(group);
         // release: every byte of the change is visible before the even version
-        VERSION.setRelease(versions, group, versions[group] + 1);
+        UnsafeApi.putIntRelease(null, word, UnsafeApi.getInt(word) + 1);
     }
 
     /**
@@ -290,14 +342,50 @@ final class Generation {
      */
     int version(long index) {
         // acquire: the chain is read after the version
-        return (int) VERSION.getAcquire(versions, (int) index & (versions.length - 1));
+        return UnsafeApi.getIntAcquire(null, versionAddress((int) index & versionMask));
     }
 
     /** unchanged says whether head bucket {@code index}'s group still has version {@code v}. O(1). */
     boolean unchanged(long index, int v) {
         // LoadLoad: the chain was read before the version is read again
         VarHandle.loadLoadFence();
-        return (int) VERSION.getAcquire(versions, (int) index & (versions.length - 1)) == v;
+        return UnsafeApi.getIntAcquire(null, versionAddress((int) index & versionMask)) == v;
+    }
+
+    private long versionAddress(int group) {
+        return versionBase + (long) group * Integer.BYTES;
+    }
+
+    /** zeroVersions sets every version word to 0, for a generation whose memory held anything before. O(words). */
+    private void zeroVersions() {
+        Bytes.zero(versionBase, (long) (versionMask + 1) * Integer.BYTES);
+    }
+
+    /**
+     * settleVersions makes every odd version word even, for a writer that opened a file: a
+     * killed writer leaves the group it was changing odd, and readers wait on an odd group
+     * until the change ends, which the new writer's recovery has just done for it. Returns how
+     * many were odd. O(words).
+     */
+    int settleVersions() {
+        int odd = 0;
+        for (int group = 0; group <= versionMask; group++) {
+            long word = versionAddress(group);
+            int v = UnsafeApi.getInt(word);
+            if ((v & 1) != 0) {
+                UnsafeApi.putIntRelease(null, word, v + 1);
+                odd++;
+            }
+        }
+        return odd;
+    }
+
+    /**
+     * isChanging says whether head bucket {@code index}'s group is odd: a change under way, or
+     * one a killed writer cut short. O(1).
+     */
+    boolean isChanging(long index) {
+        return (version(index) & 1) != 0;
     }
 
     /** zeroBucket makes one bucket all-emptyRest with no overflow link. */

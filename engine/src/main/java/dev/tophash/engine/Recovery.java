@@ -36,6 +36,8 @@ import static org.agrona.UnsafeApi.putByte;
  */
 final class Recovery {
     private final Table t;
+    /** Set for a file whose last writer was killed during a clear: the repair finishes the clear. */
+    private final boolean clearing;
     private final Generation now;
     private final Generation old;
     /** One bit per old bucket: set when every cell is marked evacuated; the others are put back. */
@@ -45,8 +47,9 @@ final class Recovery {
     private long maxLinkOld;
     private long linkedNow;
 
-    private Recovery(Table t) {
+    private Recovery(Table t, boolean clearing) {
         this.t = t;
+        this.clearing = clearing;
         this.now = t.buckets();
         this.old = t.oldbuckets();
         if (old != null && old.bucketCount > (long) Integer.MAX_VALUE * Long.SIZE) {
@@ -56,15 +59,26 @@ final class Recovery {
         this.evacuated = old == null ? null : new long[(int) ((old.bucketCount + Long.SIZE - 1) >>> 6)];
     }
 
-    /** recover checks, then repairs, {@code t}; throws {@link TableFileException} touching nothing if it cannot. */
-    static void recover(Table t, boolean clearing) {
+
+    /**
+     * check reads the whole of {@code t} and returns the repair to make, or throws
+     * {@link TableFileException} having written nothing. O(table).
+     */
+    static Recovery check(Table t, boolean clearing) {
+        Recovery r = new Recovery(t, clearing);
+        if (!clearing) {
+            r.check();
+        }
+        return r;
+    }
+
+    /** repair makes the table consistent again, as {@link #check} found it. O(table). */
+    void repair() {
         if (clearing) {
             t.clear();
-            return;
+        } else {
+            repairChains();
         }
-        Recovery r = new Recovery(t);
-        r.check();
-        r.repair();
     }
 
     // ---------------------------------------------------------------- pass 1: read and check
@@ -181,7 +195,7 @@ final class Recovery {
 
     // ---------------------------------------------------------------- pass 2: repair
 
-    private void repair() {
+    private void repairChains() {
         long firstUnevacuated = 0;
         if (old != null) {
             firstUnevacuated = old.bucketCount;

@@ -7,6 +7,7 @@ import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import net.openhft.hashing.LongHashFunction;
+import org.agrona.UnsafeApi;
 
 import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
 import static dev.tophash.engine.BucketLayout.SLOTS;
@@ -79,6 +80,13 @@ final class Table {
     private final TableFile file;
     /** A read-only file-backed table: every write throws before touching anything. */
     private final boolean readOnly;
+    /**
+     * For a read-only table over a file: the shape its writer (in any process) last published,
+     * which every read follows; null for the writer's table and in memory.
+     */
+    private final FileView view;
+    /** The file's live count word, which the writer keeps equal to count; 0 in memory and read-only. */
+    private final long countWord;
 
     /** IDLE, WRITING (Go's hashWriting) or CLOSED; accessed only through {@link #STATE}. */
     @SuppressWarnings("unused")
@@ -128,6 +136,8 @@ final class Table {
         this.owner = owner;
         this.file = file;
         this.readOnly = false;
+        this.view = null;
+        this.countWord = file == null ? 0 : file.countWord();
         this.random = seed;
         this.log2Buckets = log2BucketsFor(expectedSize, layout);
         reseed();
@@ -156,7 +166,13 @@ final class Table {
         this.sameSizeGrow = state.sameSizeGrow();
         this.buckets = buckets;
         this.oldbuckets = oldbuckets;
-        watchChunks(buckets);
+        this.view = readOnly ? new FileView(file, owner, layout, bitsKeys, state, buckets, oldbuckets) : null;
+        this.countWord = readOnly ? 0 : file.countWord();
+        if (readOnly) {
+            writer = null; // no thread of this process writes: every read goes through the reader protocol
+        } else {
+            watchChunks(buckets);
+        }
     }
 
     /** watchChunks has a file-backed table record each overflow chunk a generation adds. */
@@ -517,6 +533,29 @@ final class Table {
         }
     }
 
+    /**
+     * followFile makes a read-only table over a file take the newest shape its writer published
+     * ({@link FileView#follow}) and returns that record's number; 0 for any other table. O(1)
+     * when nothing changed.
+     */
+    long followFile() {
+        return view == null ? 0 : view.follow(this).seq;
+    }
+
+    /** fileUnchanged says whether the writer published no record since number {@code seq} ({@link #followFile}); true for other tables. */
+    boolean fileUnchanged(long seq) {
+        return view == null || view.unchanged(seq);
+    }
+
+    /**
+     * writerGone says whether this read-only table's file has no writer any more while the
+     * record it follows is still the newest, so a change left under way will not end until a
+     * new writer opens the file; false for any other table. A system call at most once per record.
+     */
+    boolean writerGone() {
+        return view != null && view.writerGone(view.current());
+    }
+
     /** checkOpen throws IllegalStateException when the map is closed; for reads on any thread. */
     void checkOpen() {
         if ((int) STATE.getAcquire(this) == CLOSED) {
@@ -548,6 +587,9 @@ final class Table {
      * slot, so nothing it reads is freed meanwhile.
      */
     private boolean sharedFind(Readers.Slot reader, long hash, long keyBits, long keyAddress, long valueOut, boolean is64) {
+        if (view != null) {
+            return followingFind(reader, keyBits, keyAddress, valueOut, is64);
+        }
         final long top = Tophash.broadcast(Tophash.tophash(hash));
         while (true) {
             long clearing = (long) CLEARS.getAcquire(this);
@@ -581,6 +623,122 @@ final class Table {
                 return found == FOUND;
             }
         }
+    }
+
+    /** Spins on an odd version between two asks whether a file's writer is gone. */
+    private static final int SPINS_PER_WRITER_CHECK = 1 << 12;
+
+    /**
+     * followingFind is {@link #sharedFind} for a read-only table over a file that a writer in any
+     * process may be changing: the shape (generations, hash0, a clear under way) comes from the
+     * newest record the writer published ({@link FileView#follow}), the key is hashed under it,
+     * and the read counts only if no record was published meanwhile, since the writer may have
+     * freed or reused a region the shape names. A change that stays under way while no process
+     * holds the writer's lock was cut short by a killed writer: then the read takes the table
+     * as the writer left it ({@link #cutFind}).
+     */
+    private boolean followingFind(Readers.Slot reader, long keyBits, long keyAddress, long valueOut, boolean is64) {
+        int spins = 0;
+        while (true) {
+            FileView.Shape shape = view.follow(this);
+            long hash = shape.hash(keys, keyBits, keyAddress);
+            long top = Tophash.broadcast(Tophash.tophash(hash));
+            Generation now = shape.now;
+            Generation old = shape.old;
+            Generation g = now;
+            long index = hash & now.mask;
+            int version = 0;
+            if (old != null) {
+                long oldIndex = hash & old.mask;
+                version = old.version(oldIndex);
+                if ((version & 1) == 0 && !Tophash.evacuated(getByte(old.headAddress(oldIndex)) & 0xFF)) {
+                    g = old;
+                    index = oldIndex;
+                }
+            }
+            if (g == now && (version & 1) == 0) {
+                version = now.version(index);
+            }
+            if (shape.clearing || (version & 1) != 0) {
+                if (++spins % SPINS_PER_WRITER_CHECK != 0 || !view.writerGone(shape)) {
+                    Thread.onSpinWait(); // a change under way, as in sharedFind
+                    continue;
+                }
+                // A clear cut short is finished by the next writer: the map was empty from its start.
+                int found = shape.clearing ? ABSENT : cutFind(reader, shape, hash, top, keyBits, keyAddress, valueOut, is64);
+                if (found != AGAIN && view.unchanged(shape)) {
+                    return found == FOUND;
+                }
+                continue;
+            }
+            assert Readers.pause();
+            int found = is64 ? probe64(reader, g, index, version, top, keyBits)
+                : probe(g, index, version, top, keyBits, keyAddress, valueOut);
+            if (found != AGAIN && g.unchanged(index, version) && view.unchanged(shape)) {
+                return found == FOUND;
+            }
+        }
+    }
+
+    /**
+     * cutFind looks the key up in a table whose writer was killed in the middle of a change, as
+     * {@link Recovery} will repair it: an old chain whose evacuation was cut short still holds
+     * every entry it had (evacuation copies, then marks), so it is searched whole, marked cells
+     * included; otherwise the chain the grow put the key in. An insert cut short is invisible
+     * (its tophash byte is written last), a delete is either done or not.
+     */
+    private int cutFind(Readers.Slot reader, FileView.Shape shape, long hash, long top, long keyBits, long keyAddress,
+                        long valueOut, boolean is64) {
+        Generation g = shape.now;
+        long index = hash & g.mask;
+        if (shape.old != null && !evacuatedWhole(shape.old, hash & shape.old.mask)) {
+            g = shape.old;
+            index = hash & g.mask;
+        }
+        int version = g.version(index);
+        long b = g.headAddress(index);
+        int tophash = Tophash.tophash(hash);
+        while (true) {
+            for (int i = 0; i < SLOTS; i++) {
+                int cell = getByte(tophashAddress(b, i)) & 0xFF;
+                boolean candidate = cell == tophash || cell == Tophash.EVACUATED_X || cell == Tophash.EVACUATED_Y;
+                if (candidate && keys.matches(layout.keyAddress(b, i), keyBits, keyAddress)) {
+                    if (is64) {
+                        reader.value = getLong(layout.valueAddress(b, i));
+                    } else if (valueOut != 0) {
+                        Bytes.copy(layout.valueAddress(b, i), valueOut, layout.valueWidth);
+                    }
+                    return FOUND;
+                }
+            }
+            long next = getLong(layout.overflowAddress(b));
+            if (next == NO_OVERFLOW) {
+                return ABSENT;
+            }
+            if (!g.unchanged(index, version) || (b = g.readerBucketAddress(next)) == 0) {
+                return AGAIN;
+            }
+        }
+    }
+
+    /**
+     * evacuatedWhole says whether old chain {@code index} was evacuated to the end: its head is
+     * marked (evacuation marks every cell it passes, empty ones too) and no cell is still live.
+     */
+    private boolean evacuatedWhole(Generation old, long index) {
+        if (!Tophash.evacuated(getByte(old.headAddress(index)) & 0xFF)) {
+            return false;
+        }
+        for (long b = old.headAddress(index); b != 0; ) {
+            for (int i = 0; i < SLOTS; i++) {
+                if ((getByte(tophashAddress(b, i)) & 0xFF) >= Tophash.MIN_TOP_HASH) {
+                    return false;
+                }
+            }
+            long next = getLong(layout.overflowAddress(b));
+            b = next == NO_OVERFLOW ? 0 : old.readerBucketAddress(next);
+        }
+        return true;
     }
 
     /** probe64 reads one chain for an 8-byte key, for {@link #sharedFind}; AGAIN on a link it cannot follow. */
@@ -742,9 +900,11 @@ final class Table {
      * entry. O(1), or the ask for the next generation when the count reaches its threshold.
      */
     private void filled(long tophashAddress, long hash, int group) {
+        // StoreStore: a file never holds the tophash of an entry whose key or value is not there
+        VarHandle.storeStoreFence();
         putByte(tophashAddress, (byte) Tophash.tophash(hash));
         changed(group);
-        COUNT.setOpaque(this, count + 1);
+        setCount(count + 1);
         changes++;
         if (preparation.due(count)) {
             preparation.ask(this);
@@ -964,7 +1124,7 @@ final class Table {
         // value stay until an insert reuses the slot, and that insert changes the version.
         putByte(tophashAddress(b, i), (byte) EMPTY_ONE);
         markEmptyRest(g, head, b, i);
-        COUNT.setOpaque(this, count - 1);
+        setCount(count - 1);
         changes++;
         if (count == 0) {
             reseed();
@@ -1050,7 +1210,7 @@ final class Table {
         sameSizeGrow = false;
         nevacuate = 0;
         noverflow = 0;
-        COUNT.setOpaque(this, 0L);
+        setCount(0L);
         changes++;
         reseed();
         // release: the zeroed table is visible before the clear's end
@@ -1125,6 +1285,29 @@ final class Table {
     }
 
     /**
+     * follow makes a read-only table take the shape its writer published ({@link FileView}):
+     * its generations and hash0; generations {@code previous} had and {@code next} has not are
+     * retired (freed once no read or iteration is in them). A new hash0 ends iterations, as a
+     * clear does. Called by the view, under its lock.
+     */
+    void follow(FileView.Shape next, FileView.Shape previous) {
+        assert readOnly;
+        log2Buckets = next.now.log2Buckets;
+        OLDBUCKETS.setRelease(this, next.old);
+        BUCKETS.setRelease(this, next.now);
+        if (next.hash0 != hash0) {
+            hash0 = next.hash0;
+            bytesHash = keys.bits ? null : Hashing.bytesHash(hash0);
+            CLEARS.setRelease(this, clears + 2);
+        }
+        for (Generation g : new Generation[] {previous.now, previous.old}) {
+            if (g != null && g != next.now && g != next.old) {
+                retire(g, false);
+            }
+        }
+    }
+
+    /**
      * takePrepared hands a doubling grow the next generation the housekeeper prepared, or null
      * when none is ready. O(1).
      */
@@ -1163,7 +1346,7 @@ final class Table {
      * writer was killed, and records them; a grow whose every old bucket proved evacuated ends.
      */
     void restore(long count, long noverflow, long nevacuate) {
-        this.count = count;
+        setCount(count);
         this.noverflow = noverflow;
         this.nevacuate = nevacuate;
         if (growing() && nevacuate == oldbuckets.bucketCount) {
@@ -1201,7 +1384,35 @@ final class Table {
 
     /** count is the number of entries. Reads it as the writer last left it. */
     long count() {
-        return (long) COUNT.getOpaque(this);
+        return view != null ? view.count() : (long) COUNT.getOpaque(this);
+    }
+
+    /**
+     * setCount sets the entry count, and the file's live count word, which readers in other
+     * processes read. O(1).
+     */
+    private void setCount(long n) {
+        COUNT.setOpaque(this, n);
+        if (countWord != 0) {
+            UnsafeApi.putLongOpaque(null, countWord, n);
+        }
+    }
+
+    /**
+     * opened does what a writer's open of a file owes readers before it changes anything:
+     * publishes a record (so readers that found the last writer gone ask again), and, after
+     * recovery, makes every version word even and stores the count. O(version words).
+     */
+    void openedForWriting(boolean beforeRecovery, boolean clearing) {
+        if (beforeRecovery) {
+            file.save(this, clearing);
+            return;
+        }
+        buckets.settleVersions();
+        if (oldbuckets != null) {
+            oldbuckets.settleVersions();
+        }
+        setCount(count);
     }
 
     int log2Buckets() {

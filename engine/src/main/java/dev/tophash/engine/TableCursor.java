@@ -1,5 +1,7 @@
 package dev.tophash.engine;
 
+import java.util.ConcurrentModificationException;
+
 import static dev.tophash.engine.BucketLayout.NO_OVERFLOW;
 import static dev.tophash.engine.BucketLayout.SLOTS;
 import static dev.tophash.engine.BucketLayout.tophashAddress;
@@ -113,6 +115,7 @@ final class TableCursor {
         try {
             t.checkOpen();
             while (true) {
+                t.followFile();
                 long c = t.clears();
                 Generation now = t.buckets();
                 Generation old = t.oldbuckets();
@@ -258,7 +261,16 @@ final class TableCursor {
      * clear leaves the copy empty (the caller then stops).
      */
     private void copyNextChain() {
+        int spins = 0;
         while (true) {
+            long file = t.followFile();
+            if (snapshot != t.buckets() && snapshot != t.oldbuckets() && file != 0) {
+                // A read-only table follows a writer that may be in another process: the region
+                // of a generation the writer no longer has may already hold another.
+                release();
+                throw new ConcurrentModificationException("the writer of this file finished growing past the table"
+                    + " this iteration was reading, and may have reused its space; start the iteration again");
+            }
             Generation old = t.oldbuckets();
             Generation g = snapshot;
             long index = bucket;
@@ -269,7 +281,8 @@ final class TableCursor {
                 index = bucket & old.mask;
             }
             int version = g.version(index);
-            if ((version & 1) != 0) {
+            // A change that never ends was cut short by a killed writer: the chain is read as it was left.
+            if ((version & 1) != 0 && (++spins % (1 << 12) != 0 || !t.writerGone())) {
                 Thread.onSpinWait();
                 continue;
             }
@@ -278,7 +291,7 @@ final class TableCursor {
                 chain.clear();
                 return;
             }
-            if (read && g.unchanged(index, version) && t.oldbuckets() == old) {
+            if (read && g.unchanged(index, version) && t.oldbuckets() == old && t.fileUnchanged(file)) {
                 break;
             }
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.agrona.UnsafeApi;
 
 /**
  * The file behind a file-backed table: its lock, its header, and the regions inside it that
@@ -28,6 +29,15 @@ import java.util.TreeMap;
  * file without end. A doubling grow cannot fit in the gaps the smaller generations left, so a
  * file that grew from empty holds about twice its final table; {@code expectedSize} avoids it.
  *
+ * <h2>Readers in other processes</h2>
+ * A read-only map follows the writer through the file alone: the live words of its first page
+ * (mapped here, see {@link FileFormat}) tell it when the shape changed and how many entries
+ * there are, the state records where the regions are now. The writer stores the newest
+ * record's number after writing the record, and before it writes into a region that record
+ * frees or adds, so a reader that checks the number after its read knows whether a region it
+ * read was reused meanwhile. The file only ever grows, so no mapped page ever lies past its
+ * end (which would raise SIGBUS).
+ *
  * <h2>Costs</h2>
  * Header writes are one {@code pwrite} of a few hundred bytes, made only when the table's shape
  * changes; {@link #flush} is two {@code fsync}s. Nothing here is on the get/put path.
@@ -37,6 +47,8 @@ final class TableFile implements Allocator {
     final boolean readOnly;
     private final FileLocks.Handle handle;
     private final FileChannel channel;
+    /** The identity page, mapped: its live words are written by the writer and read by readers. */
+    private final long live;
     /** Live regions by file offset: offset to page-aligned length. */
     private final TreeMap<Long, Long> regions = new TreeMap<>();
     /** The file offset of each mapped address. */
@@ -47,13 +59,14 @@ final class TableFile implements Allocator {
     final boolean unclean;
     private boolean closed;
 
-    private TableFile(Path path, FileLocks.Handle handle, long seq, boolean unclean) {
+    private TableFile(Path path, FileLocks.Handle handle, boolean readOnly, long seq, boolean unclean) {
         this.path = path;
         this.handle = handle;
         this.channel = handle.channel;
-        this.readOnly = !handle.writer;
+        this.readOnly = readOnly;
         this.seq = seq;
         this.unclean = unclean;
+        this.live = Mmap.map(channel, 0, FileFormat.PAGE, readOnly);
     }
 
     /**
@@ -67,16 +80,16 @@ final class TableFile implements Allocator {
         try {
             writeFully(handle.channel, ByteBuffer.wrap(FileFormat.encodeIdentity(identity)), 0);
             extend(handle.channel, FileFormat.HEADER_BYTES);
+            return new TableFile(path, handle, false, 0, false);
         } catch (IOException e) {
-            FileLocks.release(handle);
+            FileLocks.release(handle, true);
             deleteQuietly(path);
             throw new TableFileException("could not create " + path + ": " + e, e);
         } catch (RuntimeException e) {
-            FileLocks.release(handle);
+            FileLocks.release(handle, true);
             deleteQuietly(path);
             throw e;
         }
-        return new TableFile(path, handle, 0, false);
     }
 
     /** What {@link #open} found in a file: the file, and the table state to adopt. */
@@ -84,10 +97,12 @@ final class TableFile implements Allocator {
     }
 
     /**
-     * open locks an existing file and reads and checks its header: magic, version, checksums,
-     * codecs ({@code expected}, or any when null), and that every region it names lies inside
-     * the file. Writes nothing; throws {@link TableFileException} naming the problem, also when
-     * Chronicle Core cannot map the file ({@link Mmap#requireUsable}).
+     * open reads and checks an existing file's header (magic, version, checksums, codecs
+     * ({@code expected}, or any when null), and that every region it names lies inside the
+     * file), taking the writer's lock unless {@code readOnly}. A reader may open a file that a
+     * writer has, or that a killed writer left. Writes nothing; throws
+     * {@link TableFileException} naming the problem, also when Chronicle Core cannot map the
+     * file ({@link Mmap#requireUsable}).
      */
     static Opened open(Path path, boolean readOnly, Identity expected) {
         Mmap.requireUsable(path);
@@ -109,17 +124,12 @@ final class TableFile implements Allocator {
             State state = newestState(channel, path);
             BucketLayout layout = new BucketLayout(identity.keyWidth(), identity.valueWidth());
             checkState(state, layout, size, path);
-            if (writerFlag && readOnly) {
-                throw new TableFileException(path + " was not closed cleanly: its writer was killed or crashed."
-                    + " Open it once for writing (open(path)), which checks every bucket and recovers the table,"
-                    + " then open it read-only", null);
-            }
-            return new Opened(new TableFile(path, handle, state.seq(), writerFlag), state, identity);
+            return new Opened(new TableFile(path, handle, readOnly, state.seq(), writerFlag), state, identity);
         } catch (IOException e) {
-            FileLocks.release(handle);
+            FileLocks.release(handle, !readOnly);
             throw new TableFileException("could not read " + path + ": " + e, e);
         } catch (RuntimeException e) {
-            FileLocks.release(handle);
+            FileLocks.release(handle, !readOnly);
             throw e;
         }
     }
@@ -127,11 +137,7 @@ final class TableFile implements Allocator {
     private static State newestState(FileChannel channel, Path path) throws IOException {
         State best = null;
         for (long slot : new long[] {FileFormat.STATE_SLOT_A, FileFormat.STATE_SLOT_B}) {
-            int length = FileFormat.stateLength(read(channel, slot, 8));
-            if (!FileFormat.validLength(length)) {
-                continue;
-            }
-            State s = FileFormat.decodeState(read(channel, slot, length));
+            State s = readSlot(channel, slot);
             if (s != null && (best == null || s.seq() > best.seq())) {
                 best = s;
             }
@@ -141,6 +147,12 @@ final class TableFile implements Allocator {
                 + " (a writer killed while creating the file leaves it so; such a file holds no entries)", null);
         }
         return best;
+    }
+
+    /** readSlot reads the state record in a slot, or null when it is not whole (its checksum fails). */
+    private static State readSlot(FileChannel channel, long slot) throws IOException {
+        int length = FileFormat.stateLength(read(channel, slot, 8));
+        return FileFormat.validLength(length) ? FileFormat.decodeState(read(channel, slot, length)) : null;
     }
 
     /** checkState refuses a state whose numbers or regions cannot describe a table in this file. */
@@ -248,6 +260,26 @@ final class TableFile implements Allocator {
         return address;
     }
 
+    /**
+     * adoptGeneration maps the regions of a generation that a state record names and makes the
+     * generation over them, owned by {@code owner}. O(chunks) system calls.
+     */
+    Generation adoptGeneration(SegmentOwner owner, BucketLayout layout, GenerationState g) {
+        long mainBytes = Generation.bytesFor(layout, g.log2Buckets());
+        Segment main = owner.adopt(mapRegion(g.mainOffset(), mainBytes), mainBytes);
+        Segment[] chunks = new Segment[g.chunkOffsets().length];
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = adoptChunk(owner, layout, g, i);
+        }
+        return Generation.adopt(owner, layout, g.log2Buckets(), main, chunks, g.nextOverflow(), g.born());
+    }
+
+    /** adoptChunk maps chunk {@code i} of a generation a state record names, owned by {@code owner}. */
+    Segment adoptChunk(SegmentOwner owner, BucketLayout layout, GenerationState g, int i) {
+        long chunkBytes = Generation.chunkBuckets(g.log2Buckets()) * layout.bucketSize;
+        return owner.adopt(mapRegion(g.chunkOffsets()[i], chunkBytes), chunkBytes);
+    }
+
     /** free unmaps a region; its space becomes a gap that later regions may take. */
     @Override
     public synchronized void free(long address, long bytes) {
@@ -258,7 +290,8 @@ final class TableFile implements Allocator {
         }
     }
 
-    private synchronized long offsetOf(Segment segment) {
+    /** offsetOf is the file offset of a region this file mapped. */
+    synchronized long offsetOf(Segment segment) {
         Long offset = offsets.get(segment.address);
         if (offset == null) {
             throw new IllegalStateException("segment at " + segment.address + " is not a region of " + path);
@@ -274,8 +307,8 @@ final class TableFile implements Allocator {
      */
     void save(Table t, boolean clearing) {
         checkWritable();
-        GenerationState buckets = generationState(t.buckets());
-        GenerationState old = t.oldbuckets() == null ? null : generationState(t.oldbuckets());
+        GenerationState buckets = generationState(t.buckets(), seq + 1);
+        GenerationState old = t.oldbuckets() == null ? null : generationState(t.oldbuckets(), seq + 1);
         State s = new State(seq + 1, t.log2Buckets(), t.sameSizeGrow(), clearing, t.hash0(), t.count(), t.noverflow(),
             t.nevacuate(), buckets, old);
         try {
@@ -284,9 +317,13 @@ final class TableFile implements Allocator {
             throw new UncheckedIOException("could not write the table state of " + path, e);
         }
         seq = s.seq();
+        // release: a reader that sees the number finds the record whole; StoreStore: and it sees
+        // the number before any byte the writer writes next into a region the record adds or frees
+        UnsafeApi.putLongRelease(null, live + FileFormat.SHAPE_SEQ_OFFSET, seq);
+        java.lang.invoke.VarHandle.storeStoreFence();
     }
 
-    private GenerationState generationState(Generation g) {
+    private GenerationState generationState(Generation g, long seqIfNew) {
         Segment[] chunks = g.chunks();
         if (chunks.length > FileFormat.MAX_CHUNKS) {
             throw new IllegalStateException("a generation of " + path + " has " + chunks.length
@@ -296,7 +333,8 @@ final class TableFile implements Allocator {
         for (int i = 0; i < chunks.length; i++) {
             chunkOffsets[i] = offsetOf(chunks[i]);
         }
-        return new GenerationState(g.log2Buckets, offsetOf(g.main()), g.nextOverflow(), chunkOffsets);
+        g.bornAt(seqIfNew);
+        return new GenerationState(g.log2Buckets, offsetOf(g.main()), g.nextOverflow(), g.born(), chunkOffsets);
     }
 
     /**
@@ -350,7 +388,8 @@ final class TableFile implements Allocator {
             throw new UncheckedIOException("could not close " + path + " cleanly; it will be recovered when next opened", e);
         } finally {
             t.owner().run();
-            FileLocks.release(handle);
+            Mmap.unmap(live, FileFormat.PAGE);
+            FileLocks.release(handle, !readOnly);
         }
     }
 
@@ -359,9 +398,46 @@ final class TableFile implements Allocator {
         closed = true;
         try {
             owner.run();
+            Mmap.unmap(live, FileFormat.PAGE);
         } finally {
-            FileLocks.release(handle);
+            FileLocks.release(handle, !readOnly);
         }
+    }
+
+    // ---------------------------------------------------------------- live words
+
+    /** countWord is the address of the live entry count, which the writer stores after each insert and delete. */
+    long countWord() {
+        return live + FileFormat.COUNT_OFFSET;
+    }
+
+    /** publishedSeq is the sequence number of the newest whole state record, as the writer last stored it (acquire). O(1). */
+    long publishedSeq() {
+        return UnsafeApi.getLongAcquire(null, live + FileFormat.SHAPE_SEQ_OFFSET);
+    }
+
+    /**
+     * published reads the state record numbered {@link #publishedSeq}, for a reader following
+     * the writer: null when the writer has meanwhile published another (read the number again).
+     * Checks that every region the record names lies inside the file. Two reads of a few
+     * hundred bytes.
+     */
+    State published(long expectedSeq, BucketLayout layout) {
+        try {
+            State s = readSlot(channel, FileFormat.stateSlot(expectedSeq));
+            if (s == null || s.seq() != expectedSeq) {
+                return null;
+            }
+            checkState(s, layout, channel.size(), path);
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the table state of " + path, e);
+        }
+    }
+
+    /** writerGone says whether no process has this file open for writing any more (see {@link FileLocks#writerGone}). */
+    boolean writerGone() {
+        return FileLocks.writerGone(handle);
     }
 
     private void checkWritable() {

@@ -138,12 +138,15 @@ final class TableOptions {
             Generation old = state.oldbuckets() == null ? null : adopt(owner, f, layout, state.oldbuckets());
             Table t = new Table(layout, id.bitsKeys(), owner, f, state, now, old, SEEDS.nextLong());
             if (!readOnly) {
-                if (f.unclean) {
-                    Recovery.recover(t, state.clearing());
+                Recovery recovery = f.unclean ? Recovery.check(t, state.clearing()) : null;
+                t.openedForWriting(true, state.clearing());
+                if (recovery != null) {
+                    recovery.repair();
                     f.flush(t);
                 } else {
                     f.markOpen();
                 }
+                t.openedForWriting(false, false);
             }
             return t;
         } catch (RuntimeException | Error e) {
@@ -153,14 +156,7 @@ final class TableOptions {
     }
 
     private static Generation adopt(SegmentOwner owner, TableFile f, BucketLayout layout, FileFormat.GenerationState g) {
-        long mainBytes = Generation.bytesFor(layout, g.log2Buckets());
-        Segment main = owner.adopt(f.mapRegion(g.mainOffset(), mainBytes), mainBytes);
-        long chunkBytes = Generation.chunkBuckets(g.log2Buckets()) * layout.bucketSize;
-        Segment[] chunks = new Segment[g.chunkOffsets().length];
-        for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = owner.adopt(f.mapRegion(g.chunkOffsets()[i], chunkBytes), chunkBytes);
-        }
-        return Generation.adopt(owner, layout, g.log2Buckets(), main, chunks, g.nextOverflow());
+        return f.adoptGeneration(owner, layout, g);
     }
 
     /** register makes the Cleaner free {@code table}'s memory once {@code map} is unreachable. */

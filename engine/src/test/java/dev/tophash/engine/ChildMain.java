@@ -152,7 +152,7 @@ final class ChildMain {
             case "stream" -> stream(Path.of(args[1]), Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));
             case "read" -> read(Path.of(args[1]), Long.parseLong(args[2]));
             case "hold-writer" -> holdWriter(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
-            case "hold-reader" -> holdReader(Path.of(args[1]), Long.parseLong(args[2]));
+            case "follow" -> follow(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
             case "in-memory" -> inMemory(Path.of(args[1]));
             case "no-agrona-flag" -> noAgronaFlag(Path.of(args[1]));
             case "no-file-flags" -> noFileFlags(Path.of(args[1]), Path.of(args[2]));
@@ -281,13 +281,98 @@ final class ChildMain {
         say("closed");
     }
 
-    /** holdReader opens the file read-only, says {@code ready <size>}, and keeps it until the parent sends a line. */
-    private static void holdReader(Path file, long last) throws IOException {
+    /**
+     * follow opens the file read-only beside a writer in another process and reads it with
+     * {@code threads} threads until told to stop, checking every answer on its own: a key of the
+     * stream found holds its step's value in its low 48 bits (the writer may rewrite the top
+     * 16), {@link #MARKER} holds a number that only grows, and an iteration visits no key twice
+     * and only such entries (it may end with ConcurrentModificationException when the writer
+     * grows past it, and is then started again). Says {@code ready}; then for each line
+     * {@code check <n>} from the parent it reads {@link #MARKER}, which a put that returned
+     * before the line set to at least {@code n}, and says {@code ok <marker> <gets>}; for
+     * {@code stop} it says {@code done <gets> <iterations>} and exits. Any wrong answer ends it
+     * with a stack trace and a non-zero exit.
+     */
+    private static void follow(Path file, int threads, long keys) throws Exception {
         try (LongLongMap m = LongLongMap.openReadOnly(file)) {
-            say("ready " + m.size() + " checksum " + checksum(m));
-            awaitLine();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.LongAdder gets = new java.util.concurrent.atomic.LongAdder();
+            java.util.concurrent.atomic.LongAdder iterations = new java.util.concurrent.atomic.LongAdder();
+            Thread[] readers = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                readers[t] = new Thread(() -> {
+                    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                    try {
+                        for (long n = 1; !stop.get(); n++) {
+                            long i = random.nextLong(keys);
+                            long k = key(i);
+                            long v = m.getOrDefault(k, Long.MIN_VALUE);
+                            if (v != Long.MIN_VALUE && !ownValue(i, v)) {
+                                throw new IllegalStateException("get(key(" + i + ")) = " + v + ", expected " + value(i) + " in the low 48 bits");
+                            }
+                            gets.increment();
+                            if (seed == 0 && n % 200_000 == 0) {
+                                iterate(m, keys);
+                                iterations.increment();
+                            }
+                        }
+                    } catch (Throwable e) {
+                        error.compareAndSet(null, e);
+                    }
+                }, "follower " + t);
+                readers[t].start();
+            }
+            say("ready");
+            long lastMarker = -1;
+            for (String line; (line = Stdin.IN.readLine()) != null && !line.equals("stop"); ) {
+                long atLeast = Long.parseLong(line.split(" ")[1]);
+                long marker = m.getOrDefault(MARKER, -1);
+                if (marker < atLeast || marker < lastMarker) {
+                    throw new IllegalStateException("marker " + marker + " after a put of " + atLeast + " returned (last read " + lastMarker + ")");
+                }
+                lastMarker = marker;
+                if (error.get() != null) {
+                    break;
+                }
+                say("ok " + marker + " " + gets.sum());
+            }
+            stop.set(true);
+            for (Thread t : readers) {
+                t.join();
+            }
+            if (error.get() != null) {
+                throw new IllegalStateException("a reader thread saw a wrong answer", error.get());
+            }
+            say("done " + gets.sum() + " " + iterations.sum());
         }
-        say("closed");
+    }
+
+    /** The key whose value the parent raises before each {@code check}: far outside the stream's steps. */
+    static final long MARKER = key(1L << 40);
+
+    /** ownValue says whether {@code v} is what the writer may have stored for step {@code i}: its value, top 16 bits aside. */
+    static boolean ownValue(long i, long v) {
+        return ((v ^ value(i)) & ((1L << 48) - 1)) == 0;
+    }
+
+    /** iterate walks the map once, checking each entry, or stops at a ConcurrentModificationException. */
+    private static void iterate(LongLongMap m, long keys) {
+        java.util.HashSet<Long> seen = new java.util.HashSet<>();
+        try {
+            m.forEach((k, v) -> {
+                if (!seen.add(k)) {
+                    throw new IllegalStateException("an iteration visited " + k + " twice");
+                }
+                long i = index(k);
+                if (k != MARKER && (i < 0 || i >= keys || !ownValue(i, v))) {
+                    throw new IllegalStateException("an iteration saw " + k + "=" + v + ", which the writer never wrote");
+                }
+            });
+        } catch (java.util.ConcurrentModificationException grownPast) {
+            // the writer grew past the generation this iteration read: allowed, start again later
+        }
     }
 
     /**
