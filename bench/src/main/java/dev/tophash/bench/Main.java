@@ -8,9 +8,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The entry point of {@code benchmarks.jar}: {@code compare} runs the side-by-side comparison,
+ * The entry point of {@code benchmarks.jar}: {@code compare} runs the side-by-side comparison
+ * (single-thread sizes, then maps read and written by several threads at once),
  * {@code mapped} measures a file-backed table (reopen vs rebuild, get-hit vs in memory),
- * {@code shared} runs maps read and written by several threads at once,
+ * {@code shared} runs compare's shared-access section alone,
  * {@code ab} runs two builds of the engine side by side, {@code jmh} hands the remaining
  * arguments to JMH.
  *
@@ -74,13 +75,14 @@ public final class Main {
                 "",
                 "commands:",
                 "  compare   side-by-side comparison of tophash, HashMap, Agrona, fastutil and Chronicle Map",
-                "            on the same keys, taking turns round by round in one JVM (compare --help for options)",
+                "            on the same keys, taking turns round by round in one JVM; then maps shared between",
+                "            threads (--shared on|off|only; compare --help for options)",
                 "  streams   tophash's Kafka Streams stores next to RocksDB and Kafka's in-memory store on",
                 "            count-by-key: records/s, footprint, restart (streams --help for options)",
                 "  mapped    a file-backed tophash table: reopen time vs rebuilding a HashMap and an in-memory",
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
-                "  shared    maps shared between threads: one writer with readers, and many writers; throughput and",
-                "            latency, the maps taking turns round by round (shared --help for options)",
+                "  shared    compare's shared-access section alone, printed only: one writer with readers, and many",
+                "            writers; throughput and latency, the maps taking turns (shared --help for options)",
                 "  ab        two engine builds side by side in one JVM, round by round (ab --help; bench/ab-baseline.sh)",
                 "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
     }

@@ -1,6 +1,9 @@
 package dev.tophash.bench.compare;
 
 import dev.tophash.bench.LongLongPeer;
+import dev.tophash.bench.shared.SharedAccess;
+import dev.tophash.bench.shared.SharedAccessOptions;
+import dev.tophash.bench.shared.SharedSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -22,8 +27,9 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The {@code compare} command: its options (picocli), their validation, and the run from
- * settings to printed tables and written files. Exit codes: 0 done, 1 a map failed part-way
- * or the results could not be written, 2 bad options.
+ * settings to printed tables and written files: the single-thread sizes ({@link Comparison}),
+ * then the shared-access section ({@link SharedAccess}), as {@code --shared} asks. Exit codes:
+ * 0 done, 1 a map failed part-way or the results could not be written, 2 bad options.
  */
 @Command(name = "compare", sortOptions = false, usageHelpAutoWidth = true,
         description = {
@@ -33,11 +39,26 @@ import picocli.CommandLine.TypeConversionException;
                 + "and the minimum ns/op over the rounds (get-hit, get-miss, get-dependent, put into a growing map, "
                 + "remove), bytes/entry, ratios to HashMap and tophash/fastutil, and put latency percentiles while "
                 + "growing; it writes CSV, a text summary with tables to paste, and PNG charts.",
+            "Then the shared-access section (--shared): maps read and written by several threads at once, the "
+                + "'shared' command's scenarios. One writer with readers: tophash's LongLongMap and "
+                + "ConcurrentLongLongMap, ConcurrentHashMap, Chronicle Map and fastutil behind a StampedLock; many "
+                + "writers: ConcurrentLongLongMap, ConcurrentHashMap and Chronicle Map. Its options are the 'shared' "
+                + "command's, prefixed --shared-; it writes shared.csv and adds its tables to summary.txt.",
             "This is not a JMH benchmark: the maps share one JVM. The 'jmh' command runs each map in a JVM of its own."},
-        footer = {"", "Example: java -jar bench/target/benchmarks.jar compare --sizes 10k,1m,10m --maps tophash,HashMap"})
+        footer = {"", "Examples (java -jar bench/target/benchmarks.jar ...):",
+            "  compare --sizes 10k,1m,10m --maps tophash,HashMap --shared off",
+            "  compare --shared only --shared-size 10m --shared-write-rate 0"})
 public final class CompareCommand implements Callable<Integer> {
     /** The largest size accepted: 4 arrays of keys and a boxed HashMap of this size need ~7 GB of heap. */
     public static final int MAX_SIZE = 50_000_000;
+    /** How the shared-access options are spelled here: {@code --size} of {@code shared} is {@code --shared-size}. */
+    public static final String SHARED_PREFIX = "--shared-";
+    /**
+     * The shared-access defaults that differ from the {@code shared} command's: shorter turns, so
+     * that the section's 48 turns (8 maps over the two scenarios, 6 rounds each) and its fills
+     * add less than a minute to the comparison.
+     */
+    private static final Map<String, String> SHARED_DEFAULTS = Map.of("--turn-seconds", "0.6");
 
     @Spec
     private CommandSpec spec;
@@ -57,7 +78,8 @@ public final class CompareCommand implements Callable<Integer> {
     private List<String> maps;
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-            description = "Folder for results.csv, summary.txt and the PNG charts (created if missing). Default: ${DEFAULT-VALUE}.")
+            description = "Folder for results.csv, shared.csv, summary.txt and the PNG charts (created if missing). "
+                    + "Default: ${DEFAULT-VALUE}.")
     private Path resultsDir;
 
     private int warmup;
@@ -65,8 +87,14 @@ public final class CompareCommand implements Callable<Integer> {
     private long opsPerPass;
 
     @Option(names = "--quick",
-            description = "1 warm-up round and 1 timed round: a smoke test, noisier.")
+            description = "1 warm-up round and 1 timed round, in the sizes and in the shared-access section: a smoke "
+                    + "test, noisier.")
     private boolean quick;
+
+    private SharedSection section;
+
+    /** The shared-access options, added to the command line under {@value #SHARED_PREFIX} names. */
+    private final SharedAccessOptions sharedAccess = new SharedAccessOptions();
 
     /**
      * Runs the command with the JVM prepared first.
@@ -84,7 +112,10 @@ public final class CompareCommand implements Callable<Integer> {
      * @return a new command line over a new command
      */
     public static CommandLine commandLine() {
-        return SharedOptions.commandLine(new CompareCommand(), "compare");
+        CompareCommand command = new CompareCommand();
+        CommandLine cl = SharedOptions.commandLine(command, "compare");
+        command.sharedAccess.mixInto(cl.getCommandSpec(), SHARED_PREFIX, SHARED_DEFAULTS);
+        return cl;
     }
 
     /**
@@ -128,6 +159,19 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /**
+     * Sets which parts run.
+     *
+     * @param parts on, off or only
+     */
+    @Option(names = "--shared", paramLabel = "on|off|only", defaultValue = "on",
+            description = "on: the shared-access section after the sizes; off: the sizes only; only: the section "
+                    + "only. Its options follow: the 'shared' command's, prefixed --shared-. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    void setSection(SharedSection parts) {
+        section = parts;
+    }
+
+    /**
      * The validated options as the runner takes them.
      *
      * @return the settings
@@ -137,44 +181,118 @@ public final class CompareCommand implements Callable<Integer> {
                 quick ? 1 : warmup, quick ? 1 : rounds, opsPerPass, shared.progress());
     }
 
+    /**
+     * Which parts run.
+     *
+     * @return {@code --shared}
+     */
+    SharedSection section() {
+        return section;
+    }
+
+    /**
+     * The validated shared-access options (checked whether or not the section runs, so a typo is
+     * caught on the first try).
+     *
+     * @return the section's settings
+     * @throws ParameterException naming a {@value #SHARED_PREFIX} option that is out of range
+     */
+    SharedSettings sharedSettings() {
+        SharedSettings s = sharedAccess.settings(spec, shared.seed(), shared.progress());
+        return quick ? s.withRounds(1, 1) : s;
+    }
+
     @Override
     public Integer call() {
         RunEnvironment.prepare();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
         Settings settings = settings();
+        SharedSettings access = sharedSettings();
         Path dir = settings.resultsDir();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            err.println("cannot create the results folder " + dir + ": " + e);
+            System.err.println("cannot create the results folder " + dir + ": " + e);
             return 1;
         }
-        TablePrinter.header(settings).forEach(out::println);
-        out.flush();
+        PrintStream out = System.out;
+        List<String> summary = new ArrayList<>();
+        Consumer<List<String>> show = lines -> {
+            lines.forEach(out::println);
+            out.flush();
+            summary.addAll(lines);
+        };
+        show.accept(header(settings, access));
 
-        Report report;
-        try (Progress shown = Progress.create(settings.progress(), err)) {
-            report = new Comparison(settings, shown).run();
-        }
-        TablePrinter.print(report, out);
+        Report report = section.runsSizes() ? runSizes(settings, show) : null;
+        SharedAccess.Tables tables = section.runsShared() ? runShared(access, show) : null;
 
         List<Path> written = new ArrayList<>();
         try {
-            written.addAll(ResultsWriter.write(report, dir));
+            if (report != null) {
+                written.add(ResultsWriter.writeLines(dir, ResultsWriter.CSV, ResultsWriter.csvLines(report)));
+            }
+            if (tables != null) {
+                written.add(ResultsWriter.writeLines(dir, SharedAccess.CSV, tables.csvLines()));
+            }
+            written.add(ResultsWriter.writeLines(dir, ResultsWriter.SUMMARY, summary));
         } catch (IOException e) {
-            err.println("cannot write the results into " + dir + ": " + e);
+            System.err.println("cannot write the results into " + dir + ": " + e);
             return 1;
         }
-        try {
-            written.addAll(ChartWriter.write(report, dir));
-        } catch (IOException | RuntimeException | LinkageError e) {
-            // The numbers are written; a JVM without fonts or AWT loses only the pictures.
-            err.println("charts not drawn: " + PeerCheck.describe(e));
+        if (report != null) {
+            try {
+                written.addAll(ChartWriter.write(report, dir));
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // The numbers are written; a JVM without fonts or AWT loses only the pictures.
+                System.err.println("charts not drawn: " + PeerCheck.describe(e));
+            }
         }
         out.println("results in " + dir.toAbsolutePath().normalize() + ": " + fileNames(written));
-        boolean nothingRan = report.results().stream().allMatch(MapResult::isFailed);
-        return nothingRan || report.anyFailed() ? 1 : 0;
+        boolean sizesFailed = report != null
+                && (report.anyFailed() || report.results().stream().allMatch(MapResult::isFailed));
+        return sizesFailed || (tables != null && tables.failed()) ? 1 : 0;
+    }
+
+    /**
+     * What is printed before anything runs: what the single-thread figures are and, when the
+     * shared-access section follows, the cores its threads have and what they can show.
+     */
+    private List<String> header(Settings settings, SharedSettings access) {
+        if (!section.runsSizes()) {
+            return SharedAccess.header(access);
+        }
+        List<String> lines = new ArrayList<>(TablePrinter.header(settings));
+        if (section.runsShared()) {
+            lines.add(String.format(Locale.ROOT, "then shared access (--shared off skips it): %,d keys, turns of %.2f s.",
+                    access.size(), access.turnNanos() / 1e9));
+            lines.add(SharedAccess.coresLine(access));
+        }
+        return lines;
+    }
+
+    /** The single-thread comparison, every size, its tables shown. */
+    private static Report runSizes(Settings settings, Consumer<List<String>> show) {
+        Report report;
+        try (Progress shown = Progress.create(settings.progress(), System.err)) {
+            report = new Comparison(settings, shown).run();
+        }
+        show.accept(TablePrinter.render(report));
+        return report;
+    }
+
+    /** The shared-access section, each scenario's table shown as it finishes. */
+    private SharedAccess.Tables runShared(SharedSettings access, Consumer<List<String>> show) {
+        if (section.runsSizes()) {
+            List<String> heading = new ArrayList<>(List.of(""));
+            heading.addAll(SharedAccess.sectionHeader(access));
+            show.accept(heading);
+        }
+        SharedAccess.Tables tables;
+        try (Progress shown = Progress.create(access.progress(), System.err, "shared")) {
+            tables = SharedAccess.run(access, shown, show);
+        }
+        show.accept(List.of("", "shared access " + tables.duration()));
+        return tables;
     }
 
     private int atLeast(int value, int min, String option) {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a report's raw numbers as CSV ({@value #CSV}: one row per size and map, every figure
- * measured, unrounded, then one row per size for the {@link BusyWaitControl}) and the printed tables as text ({@value #SUMMARY}).
+ * The files a run leaves behind: a report's raw numbers as CSV ({@value #CSV}: one row per size
+ * and map, every figure measured, unrounded, then one row per size for the
+ * {@link BusyWaitControl}), and the printed tables as text ({@value #SUMMARY}).
  */
 public final class ResultsWriter {
     /** The CSV file's name. */
@@ -22,20 +23,6 @@ public final class ResultsWriter {
     public static final String SUMMARY = "summary.txt";
 
     private ResultsWriter() {
-    }
-
-    /**
-     * Writes both files into {@code dir}, replacing earlier ones.
-     *
-     * @param report the finished run
-     * @param dir the results folder, which must exist
-     * @return the files written
-     * @throws IOException if a file cannot be written
-     */
-    public static List<Path> write(Report report, Path dir) throws IOException {
-        List<String> text = new ArrayList<>(TablePrinter.header(report.settings()));
-        text.addAll(TablePrinter.render(report));
-        return write(dir, CSV, csvLines(report), SUMMARY, text);
     }
 
     /**
@@ -52,11 +39,22 @@ public final class ResultsWriter {
      */
     public static List<Path> write(Path dir, String csvName, List<String> csv, String summaryName, List<String> summary)
             throws IOException {
-        Path csvFile = dir.resolve(csvName);
-        Files.write(csvFile, csv, StandardCharsets.UTF_8);
-        Path summaryFile = dir.resolve(summaryName);
-        Files.write(summaryFile, summary, StandardCharsets.UTF_8);
-        return List.of(csvFile, summaryFile);
+        return List.of(writeLines(dir, csvName, csv), writeLines(dir, summaryName, summary));
+    }
+
+    /**
+     * Writes one file of lines into {@code dir} as UTF-8, replacing an earlier one.
+     *
+     * @param dir the results folder, which must exist
+     * @param name the file's name
+     * @param lines its lines
+     * @return the file written
+     * @throws IOException if it cannot be written
+     */
+    public static Path writeLines(Path dir, String name, List<String> lines) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
     }
 
     /**

@@ -1,22 +1,25 @@
 package dev.tophash.bench.shared;
 
 import dev.tophash.bench.compare.GcPauses;
+import dev.tophash.bench.compare.ResultsWriter;
 import dev.tophash.bench.compare.RunEnvironment;
 import dev.tophash.bench.compare.TablePrinter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * What a {@code shared} run prints: a header that says what the figures are and on how many
- * cores they were taken, then one Markdown table per scenario, a map per row, ready to paste.
+ * What a run of the shared-access scenarios prints: a header that says what the figures are and
+ * on how many cores they were taken, then one Markdown table per scenario, a map per row, ready
+ * to paste; and the same figures as CSV.
  */
 final class SharedOutput {
     private SharedOutput() {
     }
 
     /**
-     * The lines printed before the run starts.
+     * The lines {@code shared} prints before the run starts.
      *
      * @param settings the run's settings
      * @param cores the processors the JVM may use
@@ -25,20 +28,51 @@ final class SharedOutput {
     static List<String> header(SharedSettings settings, int cores) {
         List<String> lines = new ArrayList<>();
         lines.add("tophash shared: maps read and written by several threads at once, every map in this one JVM.");
-        lines.add(String.format(Locale.ROOT, "The maps take turns of %.2f s, round by round, in an order that rotates"
-                + " each round.", settings.turnNanos() / 1e9));
-        lines.add(String.format(Locale.ROOT, "Each figure is the median over %d timed round(s) after %d warm-up"
-                + " round(s); max is the largest of any timed round.", settings.rounds(), settings.warmupRounds()));
-        lines.add("Latencies include two System.nanoTime() reads. Not a JMH benchmark.");
+        lines.addAll(howMeasured(settings));
         lines.addAll(RunEnvironment.describe(new GcPauses()));
-        lines.add(String.format(Locale.ROOT, "%,d keys; seed %d; maps %s", settings.size(), settings.seed(),
-                String.join(", ", settings.maps())));
+        lines.add(keys(settings));
         lines.add(cores(settings, cores));
         return lines;
     }
 
-    /** How many cores the turns' threads have, and what that lets the figures show. */
-    private static String cores(SharedSettings settings, int cores) {
+    /**
+     * The heading of {@code compare}'s shared-access section: {@link #header} without the JVM and
+     * the machine, which {@code compare} describes, and the cores line, which opens its output.
+     *
+     * @param settings the run's settings
+     * @return the lines
+     */
+    static List<String> sectionHeader(SharedSettings settings) {
+        List<String> lines = new ArrayList<>();
+        lines.add("== shared access: maps read and written by several threads at once, every map in this one JVM ==");
+        lines.addAll(howMeasured(settings));
+        lines.add(keys(settings));
+        return lines;
+    }
+
+    private static List<String> howMeasured(SharedSettings settings) {
+        return List.of(
+                String.format(Locale.ROOT, "The maps take turns of %.2f s, round by round, in an order that rotates"
+                        + " each round.", settings.turnNanos() / 1e9),
+                String.format(Locale.ROOT, "Each figure is the median over %d timed round(s) after %d warm-up"
+                        + " round(s); max is the largest of any timed round.", settings.rounds(),
+                        settings.warmupRounds()),
+                "Latencies include two System.nanoTime() reads. Not a JMH benchmark.");
+    }
+
+    private static String keys(SharedSettings settings) {
+        return String.format(Locale.ROOT, "%,d keys; seed %d; maps %s", settings.size(), settings.seed(),
+                String.join(", ", settings.maps()));
+    }
+
+    /**
+     * How many cores the turns' threads have, and what that lets the figures show.
+     *
+     * @param settings the run's settings
+     * @param cores the processors the JVM may use
+     * @return one line
+     */
+    static String cores(SharedSettings settings, int cores) {
         List<String> turns = new ArrayList<>();
         int most = 0;
         for (SharedScenario s : settings.scenarios()) {
@@ -114,6 +148,46 @@ final class SharedOutput {
             return String.format(Locale.ROOT, "%.1fk", perSecond / 1e3);
         }
         return Long.toString(perSecond);
+    }
+
+    /**
+     * The figures as CSV lines, header first: a row per scenario, map and role, with the role's
+     * threads, its rate and its latency percentiles in nanoseconds; a failed map has one row with
+     * empty figures and its reason, quoted, in the last column.
+     *
+     * @param settings the run's settings, for the threads of each role
+     * @param results each scenario's results, in the order run
+     * @return the lines
+     */
+    static List<String> csvLines(SharedSettings settings, Map<SharedScenario, ScenarioResult> results) {
+        List<String> lines = new ArrayList<>();
+        lines.add("scenario,map,role,threads,ops_per_s,p50_ns,p99_ns,p99_9_ns,max_ns,failure");
+        for (Map.Entry<SharedScenario, ScenarioResult> scenario : results.entrySet()) {
+            String name = scenario.getKey().option();
+            for (MapFigures map : scenario.getValue().maps()) {
+                if (map.failed()) {
+                    lines.add(String.join(",", name, map.name(), "", "", "", "", "", "", "",
+                            ResultsWriter.quote(map.failure())));
+                    continue;
+                }
+                for (RoleFigures f : map.figures()) {
+                    Percentiles p = f.latency();
+                    lines.add(String.join(",", name, map.name(), f.role().singular(),
+                            Integer.toString(threads(settings, f.role())), Long.toString(f.opsPerSecond()),
+                            Long.toString(p.p50()), Long.toString(p.p99()), Long.toString(p.p999()),
+                            Long.toString(p.max()), ""));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static int threads(SharedSettings settings, Role role) {
+        switch (role) {
+            case READ: return settings.readers();
+            case WRITE: return 1;
+            default: return settings.writers();
+        }
     }
 
     private static String row(List<String> cells) {

@@ -3,7 +3,7 @@ package dev.tophash.bench.shared;
 import java.util.Locale;
 
 /** The scenarios the {@code shared} command runs, by the names its {@code --scenarios} option takes. */
-enum SharedScenario {
+public enum SharedScenario {
     /** One writer at a steady rate, reader threads doing gets: {@link OneWriter}. */
     ONE_WRITER,
     /** Writer threads doing a mix of gets, puts and additions: {@link ManyWriters}. */
@@ -14,7 +14,7 @@ enum SharedScenario {
      *
      * @return {@code one-writer} or {@code many-writers}
      */
-    String option() {
+    public String option() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

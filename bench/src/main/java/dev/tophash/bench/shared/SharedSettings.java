@@ -4,7 +4,8 @@ import dev.tophash.bench.compare.ProgressMode;
 import java.util.List;
 
 /**
- * What one {@code shared} run does, already validated.
+ * What one run of the shared-access scenarios does ({@code shared}, or {@code compare}'s
+ * shared-access section), already validated by {@link SharedAccessOptions#settings}.
  *
  * @param size the present keys every map is filled with, at least {@link #MIN_SIZE}
  * @param readers reader threads of the one-writer scenario, at least 1
@@ -19,7 +20,7 @@ import java.util.List;
  * @param seed seeds the keys and tophash's hash, so runs repeat
  * @param progress how progress is shown
  */
-record SharedSettings(int size, int readers, int writers, long writeRate, long turnNanos, int warmupRounds, int rounds,
+public record SharedSettings(int size, int readers, int writers, long writeRate, long turnNanos, int warmupRounds, int rounds,
                       int sampleEvery, List<String> maps, List<SharedScenario> scenarios, long seed,
                       ProgressMode progress) {
     /** The fewest keys: the writer's window of inserted keys is a tenth of them, from a pool of a fifth. */
@@ -41,9 +42,21 @@ record SharedSettings(int size, int readers, int writers, long writeRate, long t
      * @param seed the seed
      * @param progress the progress display
      */
-    SharedSettings {
+    public SharedSettings {
         maps = List.copyOf(maps);
         scenarios = List.copyOf(scenarios);
+    }
+
+    /**
+     * The same run with other numbers of rounds, as {@code compare --quick} asks for.
+     *
+     * @param warmup untimed rounds, at least 0
+     * @param timed timed rounds, at least 1
+     * @return the new settings
+     */
+    public SharedSettings withRounds(int warmup, int timed) {
+        return new SharedSettings(size, readers, writers, writeRate, turnNanos, warmup, timed, sampleEvery, maps,
+                scenarios, seed, progress);
     }
 
     /**

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tophash.bench.CommandLineTesting;
 import dev.tophash.bench.compare.ProgressMode;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /** The shared command's options: defaults, every option read, and bad input refused with exit code 2. */
@@ -62,23 +64,12 @@ class SharedCommandTest {
         assertEquals(ProgressMode.NONE, s.progress());
     }
 
+    static Stream<Arguments> badInput() {
+        return SharedAccessBadInput.spelledWith("--");
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-        "--size;99;--size must be at least 100",
-        "--size;0;not a size",
-        "--readers;0;--readers must be at least 1",
-        "--writers;0;--writers must be at least 1",
-        "--write-rate;-1;--write-rate must be at least 0",
-        "--write-rate;fast;--write-rate",
-        "--turn-seconds;0.001;--turn-seconds must be from 0.01 to 600",
-        "--turn-seconds;601;--turn-seconds must be from 0.01 to 600",
-        "--turn-seconds;NaN;--turn-seconds must be from 0.01 to 600",
-        "--rounds;0;--rounds must be at least 1",
-        "--warmup;-1;--warmup must be at least 0",
-        "--sample-every;0;--sample-every must be at least 1",
-        "--maps;tophash,HashMap;unknown map 'HashMap'",
-        "--scenarios;readers;unknown scenario 'readers'",
-        "--progress;fancy;--progress"})
+    @MethodSource("badInput")
     void badInputIsRefusedWithWhatWasWrong(String option, String value, String message) {
         String err = refused(option, value);
         assertTrue(err.contains(message), err);
@@ -89,8 +80,11 @@ class SharedCommandTest {
     void optionsThatDisagreeAreRefused() {
         String err = refused("--size", "100", "--sample-every", "101");
         assertTrue(err.contains("--sample-every 101 must not exceed --size 100"), err);
+        assertTrue(refused("--maps", "tophash,fastutil-stamped", "--scenarios", "many-writers")
+                .contains("--maps has no map that takes many writers (tophash-concurrent, ConcurrentHashMap, chronicle)"));
         assertTrue(refused("--sizes", "1m").contains("--sizes"));
         assertTrue(refused("extra").contains("extra"));
+        assertTrue(refused("--progress", "fancy").contains("--progress"));
     }
 
     @Test
