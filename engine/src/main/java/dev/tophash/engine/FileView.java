@@ -70,9 +70,12 @@ final class FileView {
     /**
      * follow returns the shape of the newest record the writer published, first mapping what it
      * names and {@code t} does not have yet and telling {@code t} ({@link Table#follow}). O(1)
-     * when nothing changed: one load of a word in the file's first page.
+     * when nothing changed: one load of a word in the file's first page, and one of the owner's
+     * flag for memory that earlier reads held back, which it frees.
      */
     Shape follow(Table t) {
+        // No writer of this process frees what reads held back; the next read does (one volatile load when nothing waits).
+        owner.reclaim();
         Shape s = shape;
         return file.publishedSeq() == s.seq ? s : refresh(t);
     }
@@ -125,8 +128,10 @@ final class FileView {
             Generation now = follow(state.buckets(), s);
             Generation old = state.oldbuckets() == null ? null : follow(state.oldbuckets(), s);
             Shape next = new Shape(published, now, old, state.clearing(), state.hash0(), bitsKeys);
-            t.follow(next, s);
+            // Published before anything is retired: a read that starts after a release no longer
+            // finds what was released, and one that started before holds it back (see Readers).
             shape = next;
+            t.follow(next, s);
             owner.reclaim();
             return next;
         }
