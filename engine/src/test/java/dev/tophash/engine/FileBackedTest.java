@@ -175,6 +175,56 @@ class FileBackedTest {
 
     @Nested
     class ReadOnlyAndSharing {
+        /**
+         * A read-only map follows its writer through the file, as a reader process does: a
+         * reader thread parked between two loads while the writer grows twice (retiring
+         * regions, which the writer may reuse) and another reader thread follows each grow
+         * answers right when it resumes, and the mappings it held are let go after.
+         */
+        @Test
+        void aFollowingReaderParkedAcrossTwoGrowsAnswersRightAndLetsGoAfter() throws InterruptedException {
+            Path file = dir.resolve("parked.tph");
+            try (LongLongMap m = LongLongMap.builder().file(file).missingValue(-1).build();
+                 LongLongMap r = LongLongMap.openReadOnly(file)) {
+                for (long k = 0; k < 1_000; k++) {
+                    m.put(k, k * 10);
+                }
+                java.util.concurrent.CountDownLatch parked = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.atomic.AtomicBoolean resume = new java.util.concurrent.atomic.AtomicBoolean();
+                long[] answer = {0};
+                Thread reader = new Thread(() -> answer[0] = r.get(500));
+                Readers.pauseForTests = () -> {
+                    if (Thread.currentThread() == reader && parked.getCount() > 0) {
+                        parked.countDown();
+                        while (!resume.get()) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                        }
+                    }
+                };
+                try {
+                    reader.start();
+                    assertTrue(parked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    long bucketsBefore = m.stats().bucketCount();
+                    long k = 1_000;
+                    while (m.stats().bucketCount() < 4 * bucketsBefore || m.stats().growing()) {
+                        m.put(k, k * 10);
+                        assertEquals(k * 10, r.get(k), "the other reader follows the writer");
+                        k++;
+                    }
+                    m.put(500, 5001);
+                    assertEquals(5001, r.get(500));
+                    assertTrue(r.table().owner().hasDeferredForTests(), "the regions the parked reader may read were unmapped under it");
+                    resume.set(true);
+                    reader.join();
+                } finally {
+                    Readers.pauseForTests = null;
+                }
+                assertTrue(answer[0] == 5000 || answer[0] == 5001, "the resumed reader answered " + answer[0]);
+                assertEquals(5001, r.get(500));
+                assertFalse(r.table().owner().hasDeferredForTests(), "a read after the parked one ended lets its mappings go");
+            }
+        }
+
         @Test
         void readOnlyRefusesEveryWriteAndChangesNothing() throws IOException {
             Path file = dir.resolve("r.tph");
