@@ -725,7 +725,7 @@ final class Table {
      * evacuatedWhole says whether old chain {@code index} was evacuated to the end: its head is
      * marked (evacuation marks every cell it passes, empty ones too) and no cell is still live.
      */
-    private boolean evacuatedWhole(Generation old, long index) {
+    boolean evacuatedWhole(Generation old, long index) {
         if (!Tophash.evacuated(getByte(old.headAddress(index)) & 0xFF)) {
             return false;
         }
@@ -1286,13 +1286,15 @@ final class Table {
 
     /**
      * follow makes a read-only table take the shape its writer published ({@link FileView}):
-     * its generations and hash0; generations {@code previous} had and {@code next} has not are
-     * retired (freed once no read or iteration is in them). A new hash0 ends iterations, as a
-     * clear does. Called by the view, under its lock.
+     * its generations, whether a grow repacks or doubles, and hash0. Generations
+     * {@code previous} had and {@code next} has not are retired (freed once no read or
+     * iteration is in them). A new hash0 ends iterations, as a clear does. Called by the view,
+     * under its lock.
      */
     void follow(FileView.Shape next, FileView.Shape previous) {
         assert readOnly;
         log2Buckets = next.now.log2Buckets;
+        sameSizeGrow = next.old != null && next.old.log2Buckets == next.now.log2Buckets;
         OLDBUCKETS.setRelease(this, next.old);
         BUCKETS.setRelease(this, next.now);
         if (next.hash0 != hash0) {

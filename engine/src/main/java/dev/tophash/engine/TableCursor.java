@@ -281,10 +281,19 @@ final class TableCursor {
                 index = bucket & old.mask;
             }
             int version = g.version(index);
-            // A change that never ends was cut short by a killed writer: the chain is read as it was left.
-            if ((version & 1) != 0 && (++spins % (1 << 12) != 0 || !t.writerGone())) {
-                Thread.onSpinWait();
-                continue;
+            if ((version & 1) != 0) {
+                if (++spins % (1 << 12) != 0 || !t.writerGone()) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                // A change that never ends was cut short by a killed writer: the chains are read as
+                // it left them, and an evacuation it cut short left every entry in the old chain.
+                if (g == snapshot && old != null && !t.evacuatedWhole(old, bucket & old.mask)) {
+                    check = t.sameSizeGrow() ? NO_CHECK : bucket;
+                    g = old;
+                    index = bucket & old.mask;
+                    version = g.version(index);
+                }
             }
             boolean read = chain.read(t, g, index, version, offset, check, snapshot.mask);
             if (t.clears() != clears) {

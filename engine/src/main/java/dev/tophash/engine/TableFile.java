@@ -123,7 +123,9 @@ final class TableFile implements Allocator {
             boolean writerFlag = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN).getInt((int) FileFormat.WRITER_OFFSET) != 0;
             State state = newestState(channel, path);
             BucketLayout layout = new BucketLayout(identity.keyWidth(), identity.valueWidth());
-            checkState(state, layout, size, path);
+            // The size is read again after the record: a writer beside this reader extends the
+            // file before it writes a record naming the new space.
+            checkState(state, layout, channel.size(), path);
             return new Opened(new TableFile(path, handle, readOnly, state.seq(), writerFlag), state, identity);
         } catch (IOException e) {
             FileLocks.release(handle, !readOnly);

@@ -152,6 +152,9 @@ class ChildProcessTest {
                     assertEquals(recovered.getOrDefault(k, -1L), left.getOrDefault(k, -1L),
                         "the reader of the killed writer's file, at key(" + i + ")" + where);
                 }
+                Map<Long, Long> iterated = new HashMap<>();
+                left.forEach((k, v) -> assertNull(iterated.put(k, v), "the reader's forEach visited key " + k + " twice"));
+                assertEquals(recovered, iterated, "the reader's forEach of the killed writer's file" + where);
             }
 
             // Nothing flushed is lost: every entry of the model at the flush is there with its
