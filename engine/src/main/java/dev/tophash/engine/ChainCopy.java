@@ -35,14 +35,13 @@ final class ChainCopy {
     }
 
     /**
-     * read copies the live entries of the chain of head bucket {@code index} of {@code g}, each
+     * read appends the live entries of the chain of head bucket {@code index} of {@code g}, each
      * bucket's slots from {@code offset} on; with {@code checkBucket} not negative, only keys whose
      * hash falls in that bucket of a table masked by {@code checkMask} (the old-chain filter of
      * {@link TableCursor}). Returns false when a link could not be followed (the chain changed
      * under it); the caller also checks the version it read before, and reads again on any change.
      */
     boolean read(Table t, Generation g, long index, int version, int offset, long checkBucket, long checkMask) {
-        size = 0;
         long b = g.headAddress(index);
         while (true) {
             for (int s = 0; s < SLOTS; s++) {
@@ -79,6 +78,11 @@ final class ChainCopy {
     /** clear empties the copy. */
     void clear() {
         size = 0;
+    }
+
+    /** truncate drops the entries after the first {@code n}: what a read that must be made again appended. */
+    void truncate(int n) {
+        size = n;
     }
 
     /** size is the number of entries the last {@link #read} copied. */

@@ -47,6 +47,11 @@ final class TableCursor {
     private Generation snapshot;
     private Generation pinnedOld;
     private long startBucket;
+    /**
+     * The bucket count of the table the iteration started in: a key's class is its hash modulo
+     * this, and the iteration walks the classes from {@link #startBucket}.
+     */
+    private long classes;
     private int offset;
     private long bucket;
     private boolean wrapped;
@@ -88,6 +93,7 @@ final class TableCursor {
             clears = t.clears();
         }
         long r = t.iterationStart();
+        classes = snapshot.bucketCount;
         startBucket = r & snapshot.mask;
         offset = (int) ((r >>> snapshot.log2Buckets) & (SLOTS - 1));
         bucket = startBucket;
@@ -256,29 +262,67 @@ final class TableCursor {
     }
 
     /**
-     * copyNextChain copies the chain of the next bucket, choosing the old chain or the snapshot's
-     * as {@link #next} does, inside one version window, reading it again while it changes; a
-     * clear leaves the copy empty (the caller then stops).
+     * copyNextChain copies the entries of the next bucket of the iteration's starting table, its
+     * <em>class</em>: the keys whose hash falls in that bucket. While the snapshot is that table,
+     * that is one chain, chosen between the old chain and the snapshot's as {@link #next} does,
+     * read inside one version window and read again while it changes; a clear leaves the copy
+     * empty (the caller then stops). A read-only table over a file cannot keep a generation its
+     * writer (perhaps in another process) no longer has, since the writer may reuse its region:
+     * when that happens the iteration goes on in the current table, where a class is the chains
+     * {@code class + k * classes}, copied whole before any is handed out, so that no key of a
+     * class is returned twice and none present throughout is missed.
      */
     private void copyNextChain() {
+        copyClass:
+        while (true) {
+            chain.clear();
+            long file = t.followFile();
+            if (file != 0 && snapshot != t.buckets() && snapshot != t.oldbuckets() && !followCurrent()) {
+                continue;
+            }
+            Generation table = snapshot;
+            for (long j = bucket; j < table.bucketCount; j += classes) {
+                if (!copyChain(table, j)) {
+                    if (t.clears() != clears) {
+                        chain.clear();
+                        return;
+                    }
+                    continue copyClass; // the table this class was being read from is gone: read the class again
+                }
+            }
+            break;
+        }
+        served = 0;
+        bucket++;
+        if (bucket == classes) {
+            bucket = 0;
+            wrapped = true;
+        }
+    }
+
+    /**
+     * copyChain appends the entries of bucket {@code j} of {@code table} (the snapshot) to the
+     * copy, from the old chain while a grow has not evacuated it, reading it again while it
+     * changes. Returns false, having copied nothing, when a clear ended the iteration or the
+     * snapshot stopped being a table the writer has.
+     */
+    private boolean copyChain(Generation table, long j) {
         int spins = 0;
+        int copied = chain.size();
         while (true) {
             long file = t.followFile();
-            if (snapshot != t.buckets() && snapshot != t.oldbuckets() && file != 0) {
-                // A read-only table follows a writer that may be in another process: the region
-                // of a generation the writer no longer has may already hold another.
-                release();
-                throw new ConcurrentModificationException("the writer of this file finished growing past the table"
-                    + " this iteration was reading, and may have reused its space; start the iteration again");
+            if (t.clears() != clears || (file != 0 && table != t.buckets() && table != t.oldbuckets())) {
+                chain.truncate(copied);
+                return false;
             }
             Generation old = t.oldbuckets();
-            Generation g = snapshot;
-            long index = bucket;
+            Generation g = table;
+            long index = j;
             long check = NO_CHECK;
-            if (old != null && snapshot == t.buckets() && !Growth.evacuated(old, bucket & old.mask)) {
-                check = t.sameSizeGrow() ? NO_CHECK : bucket;
+            if (old != null && table == t.buckets() && !Growth.evacuated(old, j & old.mask)) {
+                check = t.sameSizeGrow() ? NO_CHECK : j;
                 g = old;
-                index = bucket & old.mask;
+                index = j & old.mask;
             }
             int version = g.version(index);
             if ((version & 1) != 0) {
@@ -288,28 +332,37 @@ final class TableCursor {
                 }
                 // A change that never ends was cut short by a killed writer: the chains are read as
                 // it left them, and an evacuation it cut short left every entry in the old chain.
-                if (g == snapshot && old != null && !t.evacuatedWhole(old, bucket & old.mask)) {
-                    check = t.sameSizeGrow() ? NO_CHECK : bucket;
+                if (g == table && old != null && !t.evacuatedWhole(old, j & old.mask)) {
+                    check = t.sameSizeGrow() ? NO_CHECK : j;
                     g = old;
-                    index = bucket & old.mask;
+                    index = j & old.mask;
                     version = g.version(index);
                 }
             }
-            boolean read = chain.read(t, g, index, version, offset, check, snapshot.mask);
-            if (t.clears() != clears) {
-                chain.clear();
-                return;
+            boolean read = chain.read(t, g, index, version, offset, check, table.mask);
+            if (read && g.unchanged(index, version) && t.oldbuckets() == old && t.fileUnchanged(file)
+                && t.clears() == clears) {
+                return true;
             }
-            if (read && g.unchanged(index, version) && t.oldbuckets() == old && t.fileUnchanged(file)) {
-                break;
-            }
+            chain.truncate(copied);
         }
-        served = 0;
-        bucket++;
-        if (bucket == snapshot.bucketCount) {
-            bucket = 0;
-            wrapped = true;
+    }
+
+    /**
+     * followCurrent moves a read-only table's iteration to the writer's current table, pinned
+     * as {@link #pinShared} pins, when its snapshot is a table the writer no longer has; false
+     * when the current table changed meanwhile (ask again).
+     */
+    private boolean followCurrent() {
+        Generation now = t.buckets();
+        now.pins.incrementAndGet();
+        if (now.retired || t.buckets() != now) {
+            t.unpin(now);
+            return false;
         }
+        t.unpin(snapshot);
+        snapshot = now;
+        return true;
     }
 
     /** release ends the iteration and unpins its generations; safe to call at any time. */

@@ -225,6 +225,49 @@ class FileBackedTest {
             }
         }
 
+        /**
+         * An iteration of a read-only map goes on after its writer has grown twice past the table
+         * it started in (whose region the writer may reuse): it continues in the current table,
+         * key class by key class, and still returns every key present throughout once, and no
+         * key twice.
+         */
+        @Test
+        void aFollowingIterationOutlivesTwoGrowsAndKeepsGosGuarantees() {
+            Path file = dir.resolve("iterated.tph");
+            try (LongLongMap m = LongLongMap.builder().file(file).seed(5).build();
+                 LongLongMap r = LongLongMap.openReadOnly(file)) {
+                int initial = 3_000;
+                for (long k = 0; k < initial; k++) {
+                    m.put(k, k + 1);
+                }
+                Map<Long, Long> seen = new HashMap<>();
+                try (LongLongCursor c = r.cursor()) {
+                    for (int n = 0; n < initial / 3; n++) {
+                        assertTrue(c.next());
+                        assertEquals(null, seen.put(c.key(), c.value()), "key " + c.key() + " twice");
+                    }
+                    long bucketsBefore = m.stats().bucketCount();
+                    long k = initial;
+                    while (m.stats().bucketCount() < 4 * bucketsBefore || m.stats().growing()) {
+                        m.put(k, k + 1);
+                        k++;
+                    }
+                    for (long d = 0; d < initial; d += 10) {
+                        m.remove(d); // deleted before the iteration may reach it
+                    }
+                    while (c.next()) {
+                        assertEquals(null, seen.put(c.key(), c.value()), "key " + c.key() + " twice");
+                        assertEquals(c.key() + 1, c.value());
+                    }
+                }
+                for (long key = 0; key < initial; key++) {
+                    if (key % 10 != 0) {
+                        assertTrue(seen.containsKey(key), "key " + key + ", present throughout, was not returned");
+                    }
+                }
+            }
+        }
+
         @Test
         void readOnlyRefusesEveryWriteAndChangesNothing() throws IOException {
             Path file = dir.resolve("r.tph");
