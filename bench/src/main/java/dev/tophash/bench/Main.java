@@ -40,6 +40,9 @@ public final class Main {
             case "compare":
                 System.exit(CompareCommand.run(rest));
                 break;
+            case "fill":
+                System.exit(dev.tophash.bench.fill.FillCommand.run(rest));
+                break;
             case "ab":
                 System.exit(dev.tophash.bench.ab.AbCommand.run(rest));
                 break;
@@ -83,6 +86,7 @@ public final class Main {
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
                 "  shared    compare's shared-access section alone, printed only: one writer with readers, and many",
                 "            writers; throughput and latency, the maps taking turns (shared --help for options)",
+                "  fill      every put of one fill from empty timed, no warm-up: a fresh JVM's first fill (fill --help)",
                 "  ab        two engine builds side by side in one JVM, round by round (ab --help; bench/ab-baseline.sh)",
                 "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
     }
