@@ -84,8 +84,6 @@ final class BucketLayout {
 
     private static final long VALUES_OFFSET_64 = KEYS_OFFSET + SLOTS * 8L;
     private static final long OVERFLOW_OFFSET_64 = VALUES_OFFSET_64 + SLOTS * 8L;
-    /** The size of a bucket of the 8-byte layout: tophash, eight keys, eight values, the link. */
-    static final long SIZE_64 = OVERFLOW_OFFSET_64 + 8;
 
     /** is64 says whether this is the 8-byte key, 8-byte value layout. */
     boolean is64() {

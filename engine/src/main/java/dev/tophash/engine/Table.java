@@ -102,13 +102,6 @@ final class Table {
     /** wyhash seeded with hash0, for keys wider than 8 bytes; null for bits keys. */
     private LongHashFunction bytesHash;
     private Generation buckets;
-    /**
-     * The current generation's first head bucket and bucket mask, copied here whenever
-     * {@link #buckets} changes, so that the writer's lookups reach a head bucket with one load
-     * fewer on their critical path (the generation's own fields are a dependent load away).
-     */
-    private long headBase;
-    private long headMask;
     private Generation oldbuckets;
     private long nevacuate;
     /** The next generation, prepared ahead of its grow by the housekeeper. */
@@ -150,7 +143,6 @@ final class Table {
         reseed();
         // A new file's first region lies past its old end, so it reads as zero (emptyRest) already.
         this.buckets = Generation.allocate(owner, layout, log2Buckets, file == null);
-        flatten(buckets);
         watchChunks(buckets);
         persist(false);
         preparation.rearm(this);
@@ -173,7 +165,6 @@ final class Table {
         this.nevacuate = state.nevacuate();
         this.sameSizeGrow = state.sameSizeGrow();
         this.buckets = buckets;
-        flatten(buckets);
         this.oldbuckets = oldbuckets;
         this.view = readOnly ? new FileView(file, owner, layout, bitsKeys, state, buckets, oldbuckets) : null;
         this.countWord = readOnly ? 0 : file.countWord();
@@ -182,12 +173,6 @@ final class Table {
         } else {
             watchChunks(buckets);
         }
-    }
-
-    /** flatten copies generation {@code g}'s head-bucket base and mask into {@link #headBase} and {@link #headMask}. */
-    private void flatten(Generation g) {
-        headBase = g.headAddress(0);
-        headMask = g.mask;
     }
 
     /** watchChunks has a file-backed table record each overflow chunk a generation adds. */
@@ -435,8 +420,8 @@ final class Table {
      */
     long find64(long hash, long key) {
         assert layout.is64() : "find64 on a " + layout;
-        long b = headBase + (hash & headMask) * BucketLayout.SIZE_64;
-        Generation g = null; // the chain's generation, loaded only to follow an overflow link
+        Generation g = buckets;
+        long b = g.headAddress(hash & g.mask);
         Generation old = oldbuckets;
         if (old != null) {
             long ob = old.headAddress(hash & old.mask);
@@ -461,9 +446,6 @@ final class Table {
             if (next == NO_OVERFLOW) {
                 return 0;
             }
-            if (g == null) {
-                g = buckets;
-            }
             b = g.bucketAddress(next);
         }
     }
@@ -486,10 +468,7 @@ final class Table {
      */
     long get64(long hash, long key, long absent) {
         if (readsDirectly()) {
-            // checkRead for the writer, which may not read while it writes
-            if ((int) STATE.getAcquire(this) != IDLE) {
-                throw stateError("read");
-            }
+            checkRead();
             long slot = find64(hash, key);
             return slot == 0 ? absent : getLong(slot);
         }
@@ -1298,7 +1277,6 @@ final class Table {
         // release, old first: a reader that sees the new generation also sees the old one
         OLDBUCKETS.setRelease(this, buckets);
         BUCKETS.setRelease(this, next);
-        flatten(next);
         log2Buckets = next.log2Buckets;
         nevacuate = 0;
         noverflow = 0;
