@@ -12,6 +12,7 @@ import java.util.Locale;
  * (single-thread sizes, then maps read and written by several threads at once),
  * {@code mapped} measures a file-backed table (reopen vs rebuild, get-hit vs in memory),
  * {@code shared} runs compare's shared-access section alone,
+ * {@code fill} times every put of a fresh JVM's first fill,
  * {@code ab} runs two builds of the engine side by side, {@code jmh} hands the remaining
  * arguments to JMH.
  *
@@ -29,8 +30,8 @@ public final class Main {
     /**
      * Dispatches to a subcommand and exits with its exit code.
      *
-     * @param args the subcommand ({@code compare}, {@code mapped}, {@code shared}, {@code streams}, {@code ab} or
-     *     {@code jmh}) and its arguments
+     * @param args the subcommand ({@code compare}, {@code mapped}, {@code shared}, {@code streams}, {@code fill},
+     *     {@code ab} or {@code jmh}) and its arguments
      * @throws Exception whatever JMH throws
      */
     public static void main(String[] args) throws Exception {
