@@ -12,6 +12,7 @@ import java.util.Locale;
  * (single-thread sizes, then maps read and written by several threads at once),
  * {@code mapped} measures a file-backed table (reopen vs rebuild, get-hit vs in memory),
  * {@code shared} runs compare's shared-access section alone,
+ * {@code fill} times every put of a fresh JVM's first fill,
  * {@code ab} runs two builds of the engine side by side, {@code jmh} hands the remaining
  * arguments to JMH.
  *
@@ -29,8 +30,8 @@ public final class Main {
     /**
      * Dispatches to a subcommand and exits with its exit code.
      *
-     * @param args the subcommand ({@code compare}, {@code mapped}, {@code shared}, {@code streams}, {@code ab} or
-     *     {@code jmh}) and its arguments
+     * @param args the subcommand ({@code compare}, {@code mapped}, {@code shared}, {@code streams}, {@code fill},
+     *     {@code ab} or {@code jmh}) and its arguments
      * @throws Exception whatever JMH throws
      */
     public static void main(String[] args) throws Exception {
@@ -39,6 +40,9 @@ public final class Main {
         switch (sub) {
             case "compare":
                 System.exit(CompareCommand.run(rest));
+                break;
+            case "fill":
+                System.exit(dev.tophash.bench.fill.FillCommand.run(rest));
                 break;
             case "ab":
                 System.exit(dev.tophash.bench.ab.AbCommand.run(rest));
@@ -83,6 +87,7 @@ public final class Main {
                 "            table, and get-hit ns/op vs in memory (mapped --help for options)",
                 "  shared    compare's shared-access section alone, printed only: one writer with readers, and many",
                 "            writers; throughput and latency, the maps taking turns (shared --help for options)",
+                "  fill      every put of one fill from empty timed, no warm-up: a fresh JVM's first fill (fill --help)",
                 "  ab        two engine builds side by side in one JVM, round by round (ab --help; bench/ab-baseline.sh)",
                 "  jmh       the JMH benchmarks; the remaining arguments go to JMH (jmh -h for its options)"));
     }

@@ -68,6 +68,9 @@ final class Housekeeper {
     /** Set once {@link #users} fell to 0: the thread ends when its queues are empty. */
     private volatile boolean retiring;
 
+    /** The thread's body, made with the housekeeper so that the put which starts the thread links no lambda. */
+    private final Runnable body = this::run;
+
     private Housekeeper(ThreadFactory factory) {
         this.factory = factory;
     }
@@ -175,7 +178,7 @@ final class Housekeeper {
         Thread t;
         synchronized (LIVE) {
             if (thread == null) {
-                thread = factory.newThread(this::run);
+                thread = factory.newThread(body);
                 if (thread == null) {
                     throw new IllegalStateException("the ThreadFactory given to tophash returned no thread");
                 }

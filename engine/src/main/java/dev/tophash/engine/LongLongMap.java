@@ -196,7 +196,9 @@ public final class LongLongMap implements AutoCloseable {
 
         /**
          * Allocates the first table, zeroed: O(expected size) in memory; O(1) in a new file,
-         * whose pages read as zero until written.
+         * whose pages read as zero until written. The first in-memory map built in a JVM also
+         * runs a small throwaway map through its grows and deletes, once, so that no
+         * {@code put} pays for loading and linking that code.
          *
          * @return a new empty map
          * @throws IllegalArgumentException for an impossible expected size

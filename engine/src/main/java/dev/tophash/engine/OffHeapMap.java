@@ -201,7 +201,9 @@ public final class OffHeapMap<K, V> extends AbstractMap<K, V> implements AutoClo
         }
 
         /**
-         * Allocates the first table, zeroed: O(expected size).
+         * Allocates the first table, zeroed: O(expected size). The first in-memory map built in
+         * a JVM also runs a small throwaway map through its grows and deletes, once, so that no
+         * {@code put} pays for loading and linking that code.
          *
          * @return a new empty map
          * @throws IllegalArgumentException for a codec width out of range or an impossible size

@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * milliseconds. Allocating on the writer costs too: an {@code mmap} waits for the process's memory
  * map lock while another thread faults a page in. bench/RESULTS.md has the measurements.
  *
- * <p>The writer only asks, in O(1). Asking for a spare allocates nothing (the generation made
- * its task when it was made, and the queue is an array); asking for a next generation allocates
- * one small task, once per grow. Faulting in goes eight huge pages per task, the rest
- * re-queued, so a spare is never stuck behind a whole generation. A preparation or spare that
+ * <p>The writer only asks, in O(1), and allocates nothing to ask: the generation made its spare
+ * task when it was made, the table its preparation task, and the queue is an array. Faulting
+ * in goes eight huge pages per task, the rest re-queued, so a spare is never stuck behind a
+ * whole generation. A preparation or spare that
  * is no longer wanted (the grow came first, a clear, the generation retired) is freed when it
  * arrives, and one already delivered is given back; the map's {@link SegmentOwner} refuses
  * allocations once the map is closed.

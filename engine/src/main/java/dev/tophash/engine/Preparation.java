@@ -1,5 +1,7 @@
 package dev.tophash.engine;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * A table's next generation, allocated and faulted in by the map's {@link Housekeeper} ahead of
  * the doubling grow that will need it (see {@link Prefault} for why). One per table. The writer
@@ -10,6 +12,8 @@ final class Preparation {
     private final Handoff<Generation> prepared = new Handoff<>();
     /** The count at which the next generation is asked for; Long.MAX_VALUE for never. Writer only. */
     private long askAt = Long.MAX_VALUE;
+    /** Made once, so that asking allocates nothing and links no lambda on a put. */
+    private final Task task = new Task();
 
     /** rearm sets when {@code t}'s next generation will be asked for, after a grow or a clear. O(1). */
     void rearm(Table t) {
@@ -23,34 +27,15 @@ final class Preparation {
 
     /**
      * ask has the housekeeper allocate {@code t}'s next generation and fault it in. O(1) on the
-     * writer: one small task, once per grow. A failed allocation is not an error: the grow
-     * allocates again, and reports a failure then.
+     * writer, allocation-free: the task was made with the table. A failed allocation is not an
+     * error: the grow allocates again, and reports a failure then.
      */
     void ask(Table t) {
         askAt = Long.MAX_VALUE;
         if (prepared.peek() != null) {
             return;
         }
-        long request = prepared.ask();
-        SegmentOwner owner = t.owner();
-        BucketLayout layout = t.layout();
-        int log2Buckets = t.log2Buckets() + 1;
-        Housekeeper housekeeper = owner.housekeeper();
-        housekeeper.offer(() -> {
-            if (!prepared.wants(request)) {
-                return;
-            }
-            Generation next;
-            try {
-                next = Generation.allocateIfOpen(owner, layout, log2Buckets);
-            } catch (OffHeapAllocationException e) {
-                return;
-            }
-            // Published before it is faulted in: a grow that comes first takes it as it is.
-            if (next != null && prepared.offer(next, request, Generation::free)) {
-                Prefault.populate(housekeeper, next.main(), next.main().address);
-            }
-        });
+        task.ask(t, prepared.ask());
     }
 
     /**
@@ -77,5 +62,53 @@ final class Preparation {
     long offHeapBytes() {
         Generation next = prepared.peek();
         return next == null ? 0 : next.offHeapBytes();
+    }
+
+    /**
+     * The housekeeper's side of {@link #ask}: allocates the generation the latest request wants,
+     * offers it and faults it in. Queued at most once at a time; a request it finds withdrawn or
+     * already answered is skipped.
+     */
+    private final class Task implements Runnable {
+        private final AtomicBoolean queued = new AtomicBoolean();
+        /** The latest request and what it wants, set by the writer before the task is queued. */
+        private volatile long request;
+        private volatile SegmentOwner owner;
+        private volatile BucketLayout layout;
+        private volatile int log2Buckets;
+        /** The last request this task answered. Housekeeper thread only. */
+        private long answered;
+
+        void ask(Table t, long number) {
+            owner = t.owner();
+            layout = t.layout();
+            log2Buckets = t.log2Buckets() + 1;
+            request = number;
+            if (queued.compareAndSet(false, true) && !owner.housekeeper().offer(this)) {
+                queued.set(false);
+            }
+        }
+
+        @Override
+        public void run() {
+            // Cleared first: a request made while this runs queues the task again.
+            queued.set(false);
+            long number = request;
+            if (number == answered || !prepared.wants(number)) {
+                return;
+            }
+            answered = number;
+            SegmentOwner o = owner;
+            Generation next;
+            try {
+                next = Generation.allocateIfOpen(o, layout, log2Buckets);
+            } catch (OffHeapAllocationException e) {
+                return;
+            }
+            // Published before it is faulted in: a grow that comes first takes it as it is.
+            if (next != null && prepared.offer(next, number, Generation::free)) {
+                Prefault.populate(o.housekeeper(), next.main(), next.main().address);
+            }
+        }
     }
 }

@@ -86,6 +86,7 @@ final class TableOptions {
         boolean bitsKeys = keyCodec instanceof BitsCodec;
         long s = seeded ? seed : SEEDS.nextLong();
         if (file == null) {
+            ColdPaths.run();
             SegmentOwner owner = owner(allocator);
             try {
                 return new Table(layout, bitsKeys, owner, expectedSize, s, null);
