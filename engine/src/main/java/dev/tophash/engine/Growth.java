@@ -6,6 +6,7 @@ import static dev.tophash.engine.BucketLayout.tophashAddress;
 import static org.agrona.UnsafeApi.getByte;
 import static org.agrona.UnsafeApi.getLong;
 import static org.agrona.UnsafeApi.putByte;
+import static org.agrona.UnsafeApi.putLong;
 
 /**
  * Go's incremental growth: the two triggers, hashGrow, growWork, evacuate and
@@ -101,7 +102,11 @@ final class Growth {
             boolean ownY = !sameSize && !nw.sameGroup(oldbucket, oldbucket + newbit);
             int yGroup = ownY ? nw.beginChange(oldbucket + newbit) : xGroup;
             try {
-                copyChain(t, old, nw, oldbucket, sameSize);
+                if (t.layout().is64() && t.keys().bits) {
+                    copyChain64(t, old, nw, oldbucket, sameSize);
+                } else {
+                    copyChain(t, old, nw, oldbucket, sameSize);
+                }
             } finally {
                 if (ownY) {
                     nw.endChange(yGroup);
@@ -168,6 +173,63 @@ final class Growth {
                 putByte(tophashAddress(dst, di), (byte) top);
                 // Marked only once copied, and the old key and value are kept: a file whose
                 // writer died mid-evacuation can be put back as it was (see Recovery).
+                putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
+            }
+        }
+    }
+
+    /**
+     * copyChain64 is {@link #copyChain} for a {@code LongLongMap}'s entries (8-byte bits keys
+     * and values): each key is one load, hashed from its bits, and key and value move as one
+     * word each at the layout's constant offsets. A method of its own because the same choice
+     * made inside copyChain's loop, by a loop-invariant flag, measured no faster than the
+     * generic copy (bench/RESULTS.md).
+     */
+    private static void copyChain64(Table t, Generation old, Generation nw, long oldbucket, boolean sameSize) {
+        final long newbit = old.bucketCount;
+        final long head = old.headAddress(oldbucket);
+        nw.zeroBucket(oldbucket);
+        long xb = nw.headAddress(oldbucket);
+        int xi = 0;
+        long yb = 0;
+        int yi = 0;
+        if (!sameSize) {
+            nw.zeroBucket(oldbucket + newbit);
+            yb = nw.headAddress(oldbucket + newbit);
+        }
+        for (long b = head; b != 0; b = next(old, b)) {
+            for (int i = 0; i < SLOTS; i++) {
+                int top = getByte(tophashAddress(b, i)) & 0xFF;
+                if (Tophash.isEmpty(top)) {
+                    putByte(tophashAddress(b, i), (byte) Tophash.EVACUATED_EMPTY);
+                    continue;
+                }
+                if (top < Tophash.MIN_TOP_HASH) {
+                    throw new IllegalStateException("corrupt table: tophash " + top + " in a live old bucket " + oldbucket);
+                }
+                long key = getLong(BucketLayout.key64Address(b, i));
+                boolean useY = !sameSize && (t.hashBits(key) & newbit) != 0;
+                long dst;
+                int di;
+                if (useY) {
+                    if (yi == SLOTS) {
+                        yb = t.newOverflow(nw, yb);
+                        yi = 0;
+                    }
+                    dst = yb;
+                    di = yi++;
+                } else {
+                    if (xi == SLOTS) {
+                        xb = t.newOverflow(nw, xb);
+                        xi = 0;
+                    }
+                    dst = xb;
+                    di = xi++;
+                }
+                putLong(BucketLayout.key64Address(dst, di), key);
+                putLong(BucketLayout.value64Address(dst, di), getLong(BucketLayout.value64Address(b, i)));
+                putByte(tophashAddress(dst, di), (byte) top);
+                // As in copyChain: marked once copied, the old key and value kept (see Recovery).
                 putByte(tophashAddress(b, i), (byte) (useY ? Tophash.EVACUATED_Y : Tophash.EVACUATED_X));
             }
         }
