@@ -98,41 +98,10 @@ class LincheckConcurrentLongLongMapTest {
         }
     }
 
-    /** The sequential specification: the same operations on a {@link HashMap}. */
-    public static class Sequential {
-        private final HashMap<Long, Long> map = new HashMap<>();
-
+    /** The sequential specification: the same operations on a {@link HashMap} ({@link LongLongModel}). */
+    public static class Sequential extends LongLongModel {
         public Sequential() {
-            for (long k : PREFILLED) {
-                map.put(k, k);
-            }
-        }
-
-        public long put(long key, long value) {
-            Long previous = map.put(key, value);
-            return previous == null ? -9 : previous;
-        }
-
-        public long remove(long key) {
-            Long previous = map.remove(key);
-            return previous == null ? -9 : previous;
-        }
-
-        public long addTo(long key, long delta) {
-            return map.merge(key, -9 + delta, (old, d) -> old + delta);
-        }
-
-        public long putIfAbsent(long key, long value) {
-            Long current = map.putIfAbsent(key, value);
-            return current == null ? -9 : current;
-        }
-
-        public long get(long key) {
-            return map.getOrDefault(key, -9L);
-        }
-
-        public boolean containsKey(long key) {
-            return map.containsKey(key);
+            super(-9, PREFILLED);
         }
 
         public Long viewGet(long key) {
