@@ -595,34 +595,52 @@ final class Table {
             long clearing = (long) CLEARS.getAcquire(this);
             Generation now = (Generation) BUCKETS.getAcquire(this);
             Generation old = (Generation) OLDBUCKETS.getAcquire(this);
-            Generation g = now;
-            long index = hash & now.mask;
-            int version = 0;
-            if (old != null) {
-                // The old chain's version is read before its evacuation mark: an evacuation that
-                // ends after this read changes the version, and one that ended before is seen.
-                long oldIndex = hash & old.mask;
-                version = old.version(oldIndex);
-                if ((version & 1) == 0 && !Tophash.evacuated(getByte(old.headAddress(oldIndex)) & 0xFF)) {
-                    g = old;
-                    index = oldIndex;
-                }
-            }
-            if (g == now && (version & 1) == 0) {
-                version = now.version(index);
-            }
-            if (((clearing | version) & 1) != 0) {
+            int found = (clearing & 1) != 0 ? BUSY : readChain(reader, now, old, hash, top, keyBits, keyAddress, valueOut, is64);
+            if (found == BUSY) {
                 Thread.onSpinWait(); // a clear or a change of this chain is under way
                 continue;
             }
-            assert Readers.pause();
-            int found = is64 ? probe64(reader, g, index, version, top, keyBits)
-                : probe(g, index, version, top, keyBits, keyAddress, valueOut);
-            if (found != AGAIN && g.unchanged(index, version) && (long) CLEARS.getAcquire(this) == clearing
+            if (found != AGAIN && (long) CLEARS.getAcquire(this) == clearing
                 && BUCKETS.getAcquire(this) == now && OLDBUCKETS.getAcquire(this) == old) {
                 return found == FOUND;
             }
         }
+    }
+
+    /** What {@link #readChain} found when the writer is changing the chain: wait, or ask why. */
+    private static final int BUSY = -2;
+
+    /**
+     * readChain is one pass of a reader's probe in the table shaped {@code now} and {@code old}:
+     * Go's choice of the old chain while a grow has not evacuated it, the chain's version (BUSY
+     * when odd: a change under way), the chain, and the version again (AGAIN when it moved).
+     * The caller checks that the shape itself did not change.
+     */
+    private int readChain(Readers.Slot reader, Generation now, Generation old, long hash, long top, long keyBits,
+                          long keyAddress, long valueOut, boolean is64) {
+        Generation g = now;
+        long index = hash & now.mask;
+        int version = 0;
+        if (old != null) {
+            // The old chain's version is read before its evacuation mark: an evacuation that
+            // ends after this read changes the version, and one that ended before is seen.
+            long oldIndex = hash & old.mask;
+            version = old.version(oldIndex);
+            if ((version & 1) == 0 && !Tophash.evacuated(getByte(old.headAddress(oldIndex)) & 0xFF)) {
+                g = old;
+                index = oldIndex;
+            }
+        }
+        if (g == now && (version & 1) == 0) {
+            version = now.version(index);
+        }
+        if ((version & 1) != 0) {
+            return BUSY;
+        }
+        assert Readers.pause();
+        int found = is64 ? probe64(reader, g, index, version, top, keyBits)
+            : probe(g, index, version, top, keyBits, keyAddress, valueOut);
+        return found != AGAIN && g.unchanged(index, version) ? found : AGAIN;
     }
 
     /** Spins on an odd version between two asks whether a file's writer is gone. */
@@ -643,38 +661,17 @@ final class Table {
             FileView.Shape shape = view.follow(this);
             long hash = shape.hash(keys, keyBits, keyAddress);
             long top = Tophash.broadcast(Tophash.tophash(hash));
-            Generation now = shape.now;
-            Generation old = shape.old;
-            Generation g = now;
-            long index = hash & now.mask;
-            int version = 0;
-            if (old != null) {
-                long oldIndex = hash & old.mask;
-                version = old.version(oldIndex);
-                if ((version & 1) == 0 && !Tophash.evacuated(getByte(old.headAddress(oldIndex)) & 0xFF)) {
-                    g = old;
-                    index = oldIndex;
-                }
-            }
-            if (g == now && (version & 1) == 0) {
-                version = now.version(index);
-            }
-            if (shape.clearing || (version & 1) != 0) {
+            int found = shape.clearing ? BUSY
+                : readChain(reader, shape.now, shape.old, hash, top, keyBits, keyAddress, valueOut, is64);
+            if (found == BUSY) {
                 if (++spins % SPINS_PER_WRITER_CHECK != 0 || !view.writerGone(shape)) {
                     Thread.onSpinWait(); // a change under way, as in sharedFind
                     continue;
                 }
                 // A clear cut short is finished by the next writer: the map was empty from its start.
-                int found = shape.clearing ? ABSENT : cutFind(reader, shape, hash, top, keyBits, keyAddress, valueOut, is64);
-                if (found != AGAIN && view.unchanged(shape)) {
-                    return found == FOUND;
-                }
-                continue;
+                found = shape.clearing ? ABSENT : cutFind(reader, shape, hash, top, keyBits, keyAddress, valueOut, is64);
             }
-            assert Readers.pause();
-            int found = is64 ? probe64(reader, g, index, version, top, keyBits)
-                : probe(g, index, version, top, keyBits, keyAddress, valueOut);
-            if (found != AGAIN && g.unchanged(index, version) && view.unchanged(shape)) {
+            if (found != AGAIN && view.unchanged(shape)) {
                 return found == FOUND;
             }
         }
