@@ -364,28 +364,16 @@ final class Generation {
     /**
      * settleVersions makes every odd version word even, for a writer that opened a file: a
      * killed writer leaves the group it was changing odd, and readers wait on an odd group
-     * until the change ends, which the new writer's recovery has just done for it. Returns how
-     * many were odd. O(words).
+     * until the change ends, which the new writer's recovery has just done for it. O(words).
      */
-    int settleVersions() {
-        int odd = 0;
+    void settleVersions() {
         for (int group = 0; group <= versionMask; group++) {
             long word = versionAddress(group);
             int v = UnsafeApi.getInt(word);
             if ((v & 1) != 0) {
                 UnsafeApi.putIntRelease(null, word, v + 1);
-                odd++;
             }
         }
-        return odd;
-    }
-
-    /**
-     * isChanging says whether head bucket {@code index}'s group is odd: a change under way, or
-     * one a killed writer cut short. O(1).
-     */
-    boolean isChanging(long index) {
-        return (version(index) & 1) != 0;
     }
 
     /** zeroBucket makes one bucket all-emptyRest with no overflow link. */
