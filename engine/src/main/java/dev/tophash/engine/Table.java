@@ -1398,15 +1398,19 @@ final class Table {
     }
 
     /**
-     * opened does what a writer's open of a file owes readers before it changes anything:
-     * publishes a record (so readers that found the last writer gone ask again), and, after
-     * recovery, makes every version word even and stores the count. O(version words).
+     * announceWriter publishes a state record before a writer that opened the file changes
+     * anything, so readers that found the last writer gone ask again (and wait on its repairs).
+     * {@code clearing} keeps a clear that the last writer left under way.
      */
-    void openedForWriting(boolean beforeRecovery, boolean clearing) {
-        if (beforeRecovery) {
-            file.save(this, clearing);
-            return;
-        }
+    void announceWriter(boolean clearing) {
+        file.save(this, clearing);
+    }
+
+    /**
+     * settleOpened makes every version word even and stores the count, once a writer's open has
+     * recovered the table: a killed writer left the group it was changing odd. O(version words).
+     */
+    void settleOpened() {
         buckets.settleVersions();
         if (oldbuckets != null) {
             oldbuckets.settleVersions();

@@ -140,14 +140,14 @@ final class TableOptions {
             Table t = new Table(layout, id.bitsKeys(), owner, f, state, now, old, SEEDS.nextLong());
             if (!readOnly) {
                 Recovery recovery = f.unclean ? Recovery.check(t, state.clearing()) : null;
-                t.openedForWriting(true, state.clearing());
+                t.announceWriter(state.clearing());
                 if (recovery != null) {
                     recovery.repair();
                     f.flush(t);
                 } else {
                     f.markOpen();
                 }
-                t.openedForWriting(false, false);
+                t.settleOpened();
             }
             return t;
         } catch (RuntimeException | Error e) {
