@@ -644,7 +644,7 @@ final class Table {
     }
 
     /** Spins on an odd version between two asks whether a file's writer is gone. */
-    private static final int SPINS_PER_WRITER_CHECK = 1 << 12;
+    static final int SPINS_PER_WRITER_CHECK = 1 << 12;
 
     /**
      * followingFind is {@link #sharedFind} for a read-only table over a file that a writer in any

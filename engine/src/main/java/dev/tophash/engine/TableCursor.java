@@ -326,7 +326,7 @@ final class TableCursor {
             }
             int version = g.version(index);
             if ((version & 1) != 0) {
-                if (++spins % (1 << 12) != 0 || !t.writerGone()) {
+                if (++spins % Table.SPINS_PER_WRITER_CHECK != 0 || !t.writerGone()) {
                     Thread.onSpinWait();
                     continue;
                 }

@@ -5,6 +5,7 @@ import dev.tophash.engine.FileFormat.Identity;
 import dev.tophash.engine.FileFormat.State;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -322,7 +323,7 @@ final class TableFile implements Allocator {
         // release: a reader that sees the number finds the record whole; StoreStore: and it sees
         // the number before any byte the writer writes next into a region the record adds or frees
         UnsafeApi.putLongRelease(null, live + FileFormat.SHAPE_SEQ_OFFSET, seq);
-        java.lang.invoke.VarHandle.storeStoreFence();
+        VarHandle.storeStoreFence();
     }
 
     private GenerationState generationState(Generation g, long seqIfNew) {
