@@ -8,9 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.agrona.UnsafeApi;
 
 /**
@@ -294,15 +299,15 @@ final class ChildMain {
      */
     private static void follow(Path file, int threads, long keys) throws Exception {
         try (LongLongMap m = LongLongMap.openReadOnly(file)) {
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
-            java.util.concurrent.atomic.LongAdder gets = new java.util.concurrent.atomic.LongAdder();
-            java.util.concurrent.atomic.LongAdder iterations = new java.util.concurrent.atomic.LongAdder();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<Throwable> error = new AtomicReference<>();
+            LongAdder gets = new LongAdder();
+            LongAdder iterations = new LongAdder();
             Thread[] readers = new Thread[threads];
             for (int t = 0; t < threads; t++) {
                 long seed = t;
                 readers[t] = new Thread(() -> {
-                    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                    SplittableRandom random = new SplittableRandom(seed);
                     try {
                         for (long n = 1; !stop.get(); n++) {
                             long i = random.nextLong(keys);
@@ -358,7 +363,7 @@ final class ChildMain {
 
     /** iterate walks the map once, checking each entry. */
     private static void iterate(LongLongMap m, long keys) {
-        java.util.HashSet<Long> seen = new java.util.HashSet<>();
+        HashSet<Long> seen = new HashSet<>();
         m.forEach((k, v) -> {
             if (!seen.add(k)) {
                 throw new IllegalStateException("an iteration visited " + k + " twice");

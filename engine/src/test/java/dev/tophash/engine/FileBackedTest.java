@@ -10,9 +10,14 @@ import dev.tophash.codecs.Codecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -189,21 +194,21 @@ class FileBackedTest {
                 for (long k = 0; k < 1_000; k++) {
                     m.put(k, k * 10);
                 }
-                java.util.concurrent.CountDownLatch parked = new java.util.concurrent.CountDownLatch(1);
-                java.util.concurrent.atomic.AtomicBoolean resume = new java.util.concurrent.atomic.AtomicBoolean();
+                CountDownLatch parked = new CountDownLatch(1);
+                AtomicBoolean resume = new AtomicBoolean();
                 long[] answer = {0};
                 Thread reader = new Thread(() -> answer[0] = r.get(500));
                 Readers.pauseForTests = () -> {
                     if (Thread.currentThread() == reader && parked.getCount() > 0) {
                         parked.countDown();
                         while (!resume.get()) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                            LockSupport.parkNanos(1_000_000);
                         }
                     }
                 };
                 try {
                     reader.start();
-                    assertTrue(parked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    assertTrue(parked.await(10, TimeUnit.SECONDS));
                     long bucketsBefore = m.stats().bucketCount();
                     long k = 1_000;
                     while (m.stats().bucketCount() < 4 * bucketsBefore || m.stats().growing()) {
@@ -476,8 +481,8 @@ class FileBackedTest {
         @Test
         void truncatedFiles() throws IOException {
             byte[] all = Files.readAllBytes(good());
-            refused(variant("t1.tph", java.util.Arrays.copyOf(all, all.length / 2)), "truncated");
-            refused(variant("t2.tph", java.util.Arrays.copyOf(all, 100)), "truncated");
+            refused(variant("t1.tph", Arrays.copyOf(all, all.length / 2)), "truncated");
+            refused(variant("t2.tph", Arrays.copyOf(all, 100)), "truncated");
             refused(variant("t3.tph", new byte[0]), "truncated");
         }
 
